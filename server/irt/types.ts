@@ -49,6 +49,14 @@ export interface PartialCreditItem extends ItemBase {
 
 export type Item = DichotomousItem | GradedResponseItem | PartialCreditItem;
 
+/**
+ * Slope–intercept input (as mirt prints it: logit = a·θ + intercept, so intercept = −a·b for
+ * dichotomous items and intercepts_k = −a·b_k for GRM). compileBank converts it to Item.
+ */
+export type SlopeInterceptItem =
+  | (Omit<DichotomousItem, 'b'> & { intercept: number })
+  | (Omit<GradedResponseItem, 'thresholds'> & { intercepts: number[] });
+
 /** Category score 0..K−1 for a presented item. */
 export type CategoryResponse = number;
 
