@@ -122,11 +122,38 @@ export function gaussHermiteNormal(points: number): QuadratureRule {
   const weights = new Float64Array(n);
   let sum = 0;
   order.forEach((source, target) => {
-    nodes[target] = diag[source];
-    weights[target] = first[source] * first[source];
+    // Polish each eigenvalue by Newton on the orthonormal Hermite polynomial and take the
+    // weight as the Christoffel number 1 / Σ_{k<n} p_k(x)², which is accurate to full relative
+    // precision even for the tiny outer weights (the squared eigenvector component is not).
+    let x = diag[source];
+    for (let step = 0; step < 3; step++) {
+      const { value, previous } = orthonormalHermite(n, x);
+      const derivative = Math.sqrt(n) * previous;
+      if (derivative === 0) break;
+      x -= value / derivative;
+    }
+    nodes[target] = x;
+    weights[target] = 1 / orthonormalHermite(n, x).sumOfSquares;
     sum += weights[target];
   });
-  // The first row of an orthogonal matrix has unit norm; renormalise away rounding.
+  // Σ w = μ₀ = 1 exactly in theory; renormalise away rounding.
   for (let i = 0; i < n; i++) weights[i] /= sum;
   return { nodes, weights };
+}
+
+/**
+ * Orthonormal probabilists' Hermite polynomials p_k = He_k/√(k!) at x by the recurrence
+ * p_{k+1} = (x·p_k − √k·p_{k−1}) / √(k+1): p_n, p_{n−1} and Σ_{k<n} p_k².
+ */
+function orthonormalHermite(n: number, x: number): { value: number; previous: number; sumOfSquares: number } {
+  let previous = 0;
+  let current = 1;
+  let sumOfSquares = 0;
+  for (let k = 0; k < n; k++) {
+    sumOfSquares += current * current;
+    const next = (x * current - Math.sqrt(k) * previous) / Math.sqrt(k + 1);
+    previous = current;
+    current = next;
+  }
+  return { value: current, previous, sumOfSquares };
 }
