@@ -4,6 +4,7 @@ import {
   gceUniformBoundaries, gradeFromUniformMark, roundUniformMark, uniformMark, uniformMarkCap, UniformMarkScale,
 } from '../../../server/credits/uniformMarks';
 import { RuleValidationError } from '../../../server/grading/ruleValidationError';
+import { thrownError } from './thrownError';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
@@ -124,13 +125,9 @@ describe('uniform marks: conversion rules', () => {
   it('rejects boundaries out of order, outside the scale, or mismatched, naming the field', () => {
     const bad = (s: Partial<UniformMarkScale>) => () => uniformMark(10, { ...scale, ...s });
     expect(bad({ markBoundaries: [17, 27, 22, 33, 39] })).toThrow(RuleValidationError);
-    try {
-      bad({ markBoundaries: [17, 27, 22, 33, 39] })();
-    } catch (e) {
-      expect((e as RuleValidationError).details).toEqual([
-        { path: '/markBoundaries/2', message: 'boundaries must be strictly increasing' },
-      ]);
-    }
+    expect(thrownError<RuleValidationError>(bad({ markBoundaries: [17, 27, 22, 33, 39] })).details).toEqual([
+      { path: '/markBoundaries/2', message: 'boundaries must be strictly increasing' },
+    ]);
     expect(bad({ markBoundaries: [17, 22, 27, 33, 70] })).toThrow(RuleValidationError);
     expect(bad({ uniformBoundaries: [40, 50, 60] })).toThrow(RuleValidationError);
     expect(bad({ uniformBoundaries: [40, 50, 60, 70, 100] })).toThrow(RuleValidationError);
