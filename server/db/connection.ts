@@ -1,0 +1,78 @@
+/**
+ * The process's one database connection: mongoose's default connection, which every model in
+ * server/db/models is registered on. main.ts connects before building the app and disconnects
+ * after the app has drained; /readyz asks databaseReady().
+ */
+import mongoose from 'mongoose';
+import type { Logger } from '../log';
+
+export const defaultDatabaseName = 'waymark';
+
+let listenersAttached = false;
+
+export interface ConnectOptions {
+  /**
+   * Database to use. Defaults to the one named in the URI's path, or `waymark` when the URI
+   * names none (FerretDB's URI, and bare MongoDB URIs, where the driver would pick `test`).
+   */
+  dbName?: string;
+  logger?: Logger;
+  /** How long to keep trying to reach the server before failing; default 10 s. */
+  serverSelectionTimeoutMs?: number;
+}
+
+/** The database named in a mongodb:// URI's path, if any. */
+export function databaseNameFromUri(uri: string): string | null {
+  const withoutScheme = uri.replace(/^mongodb(\+srv)?:\/\//, '');
+  const slash = withoutScheme.indexOf('/');
+  if (slash < 0) return null;
+  const name = decodeURIComponent(withoutScheme.slice(slash + 1).split('?')[0] ?? '');
+  return name === '' ? null : name;
+}
+
+export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<typeof mongoose> {
+  const dbName = options.dbName ?? databaseNameFromUri(uri) ?? defaultDatabaseName;
+  const logger = options.logger;
+  const connection = mongoose.connection;
+  // Once per process: tests connect and disconnect repeatedly on the same connection object.
+  if (!listenersAttached) {
+    listenersAttached = true;
+    connection.on('disconnected', () => logger?.warn('database connection lost'));
+    connection.on('reconnected', () => logger?.info('database connection restored'));
+  }
+  await mongoose.connect(uri, {
+    dbName,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10000,
+    // Models declare their indexes (e.g. the unique (session, sequence) index on responses);
+    // building them at start keeps the guarantees they provide in place before any request.
+    autoIndex: true,
+  });
+  logger?.info({ dbName }, 'database connected');
+  return mongoose;
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+/** True when the database answers a ping within `timeoutMs`; never throws (for /readyz). */
+export async function databaseReady(timeoutMs = 2000): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (mongoose.connection.readyState !== 1 || db === undefined) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      db
+        .admin()
+        .ping()
+        .then((reply) => reply.ok === 1)
+        .catch(() => false),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
