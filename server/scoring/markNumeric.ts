@@ -1,0 +1,182 @@
+/**
+ * Marking of typed numbers like a maths teacher: exact comparison by default (0.1 + 0.2 is
+ * never an issue: values are exact rationals), tolerance when the item gives one, rounding rules
+ * checked against what the pupil actually wrote (decimal places, significant figures), the forms
+ * the question allows, fractions in lowest terms, and notes for the usual slips.
+ */
+import type { AnticipatedAnswer, NumberForm, NumericAnswer, Tolerance } from './itemDocument';
+import { DEFAULT_MARKS, partMark, type PartMark } from './partMark';
+import {
+  abs,
+  compare,
+  equals,
+  fromNumber,
+  multiply,
+  negate,
+  rational,
+  roundToDecimalPlaces,
+  roundToSignificantFigures,
+  subtract,
+  toNumber,
+  type Rational,
+} from './rational';
+import { isNumberReadingProblem, readTypedNumber, type TypedNumber } from './typedNumber';
+
+export const DEFAULT_NUMBER_FORMS: readonly NumberForm[] = ['integer', 'decimal', 'fraction', 'mixed-number', 'standard-form'];
+/** Forms that can show a required number of decimal places or significant figures. */
+const ROUNDED_FORMS: readonly NumberForm[] = ['integer', 'decimal', 'standard-form'];
+
+/** The exact value of a key written as a number or as text ("1/3", "2 1/2", "0.125"). */
+export function keyValue(value: number | string): Rational {
+  if (typeof value === 'number') return fromNumber(value);
+  const read = readTypedNumber(value);
+  if (isNumberReadingProblem(read)) throw new RangeError(`The key "${value}" is not a number (${read})`);
+  return read.value;
+}
+
+export function withinTolerance(value: Rational, target: Rational, tolerance: Tolerance | undefined): boolean {
+  if (equals(value, target)) return true;
+  if (!tolerance) return false;
+  const difference = toNumber(abs(subtract(value, target)));
+  // A hair of slack so a tolerance written as 0.1 admits a difference of exactly 0.1 despite binary floating point.
+  const slack = 1e-12 * Math.max(1, Math.abs(toNumber(target)));
+  if (tolerance.absolute !== undefined && difference <= tolerance.absolute + slack) return true;
+  if (tolerance.relative !== undefined && difference <= tolerance.relative * Math.abs(toNumber(target)) + slack) return true;
+  return false;
+}
+
+function formAccepted(form: NumberForm, accepted: readonly NumberForm[]): boolean {
+  if (accepted.includes(form)) return true;
+  // A whole number is also a decimal with no places and a fraction over 1.
+  return form === 'integer' && (accepted.includes('decimal') || accepted.includes('fraction'));
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+export function inLowestTerms(typed: TypedNumber): boolean {
+  return !typed.fraction || gcd(typed.fraction.numerator, typed.fraction.denominator) === 1n;
+}
+
+/** Truncation (chopping) of |value| to `places` decimal places: the usual wrong way to round. */
+function truncateToDecimalPlaces(value: Rational, places: number): Rational {
+  const scale = 10n ** BigInt(Math.max(0, places));
+  const chopped = rational(((value.n < 0n ? -value.n : value.n) * scale) / value.d, scale);
+  return value.n < 0n ? negate(chopped) : chopped;
+}
+
+function matchAnticipated(
+  anticipated: readonly AnticipatedAnswer[] | undefined,
+  typed: TypedNumber,
+  key: Rational,
+): AnticipatedAnswer | undefined {
+  for (const entry of anticipated ?? []) {
+    let target = key;
+    if (entry.value !== undefined) {
+      try {
+        target = keyValue(entry.value);
+      } catch {
+        continue;
+      }
+    }
+    if (withinTolerance(typed.value, target, entry.tolerance)) return entry;
+  }
+  return undefined;
+}
+
+/** Notes for common slips on a wrong answer: sign, place value, percentage confusion, premature rounding. */
+function diagnoseWrongNumber(typed: TypedNumber, key: Rational): string {
+  if (key.n !== 0n && equals(typed.value, negate(key))) return 'NUM_SIGN_ERROR';
+  for (const power of [1, 2, 3]) {
+    const factor = rational(10n ** BigInt(power));
+    if (equals(typed.value, multiply(key, factor)) || equals(multiply(typed.value, factor), key)) {
+      return power === 2 ? 'NUM_OUT_BY_100' : 'NUM_PLACE_VALUE_ERROR';
+    }
+  }
+  if (typed.decimalPlaces !== undefined && typed.decimalPlaces > 0 && equals(typed.value, roundToDecimalPlaces(key, typed.decimalPlaces))) {
+    return 'NUM_ROUNDED_NOT_EXACT';
+  }
+  return 'NUM_INCORRECT';
+}
+
+export interface NumberMarkOptions {
+  /** Text shown after the box (e.g. "%", "cm"): typing it again is not penalised. */
+  suffix?: string;
+}
+
+function stripSuffix(input: string, suffix: string | undefined): string {
+  const trimmed = input.trim();
+  if (!suffix) return trimmed;
+  const s = suffix.trim();
+  return s && trimmed.toLowerCase().endsWith(s.toLowerCase()) ? trimmed.slice(0, trimmed.length - s.length).trim() : trimmed;
+}
+
+/** Marks a number already read, against a key value and the rounding rules of `answer`. */
+export function markTypedNumber(
+  answer: Pick<NumericAnswer, 'decimalPlaces' | 'significantFigures' | 'tolerance' | 'accept' | 'lowestTerms' | 'anticipated'>,
+  typed: TypedNumber,
+  key: Rational,
+  marks: number,
+  prefix = 'NUM',
+): PartMark {
+  const readAs = typed.readAs;
+  const { decimalPlaces, significantFigures } = answer;
+  const rounding = decimalPlaces !== undefined || significantFigures !== undefined;
+  const accepted = answer.accept ?? (rounding ? ROUNDED_FORMS : DEFAULT_NUMBER_FORMS);
+  const expected =
+    decimalPlaces !== undefined
+      ? roundToDecimalPlaces(key, decimalPlaces)
+      : significantFigures !== undefined
+        ? roundToSignificantFigures(key, significantFigures)
+        : key;
+  const valueRight = withinTolerance(typed.value, expected, answer.tolerance);
+
+  if (!formAccepted(typed.form, accepted)) {
+    if (valueRight || equals(typed.value, key)) return partMark(0, marks, `${prefix}_EQUIV_WRONG_FORM`, readAs);
+  } else if (valueRight) {
+    if (decimalPlaces !== undefined && typed.decimalPlaces !== decimalPlaces) {
+      return partMark(0, marks, `${prefix}_WRONG_DP`, readAs);
+    }
+    if (significantFigures !== undefined) {
+      const figures = typed.significantFigures;
+      if (!figures || significantFigures < figures.min || significantFigures > figures.max) {
+        return partMark(0, marks, `${prefix}_WRONG_SF`, readAs);
+      }
+    }
+    if (answer.lowestTerms && !inLowestTerms(typed)) return partMark(0, marks, `${prefix}_NOT_LOWEST_TERMS`, readAs);
+    const note = equals(typed.value, expected) ? `${prefix}_CORRECT` : `${prefix}_WITHIN_TOLERANCE`;
+    return partMark(marks, marks, note, readAs);
+  }
+
+  const anticipated = matchAnticipated(answer.anticipated, typed, key);
+  if (anticipated) return partMark(anticipated.score ?? 0, marks, anticipated.note, readAs);
+
+  if (rounding && typed.value.n !== 0n) {
+    if (equals(typed.value, key)) return partMark(0, marks, `${prefix}_NOT_ROUNDED`, readAs);
+    // The right value rounded to a different precision than asked.
+    if (decimalPlaces !== undefined && typed.decimalPlaces !== undefined && typed.decimalPlaces !== decimalPlaces &&
+      equals(typed.value, roundToDecimalPlaces(key, typed.decimalPlaces))) {
+      return partMark(0, marks, `${prefix}_WRONG_DP`, readAs);
+    }
+    if (significantFigures !== undefined && typed.significantFigures &&
+      [typed.significantFigures.min, typed.significantFigures.max].some((f) => equals(typed.value, roundToSignificantFigures(key, f)))) {
+      return partMark(0, marks, `${prefix}_WRONG_SF`, readAs);
+    }
+    const places = decimalPlaces ?? (significantFigures !== undefined ? typed.decimalPlaces : undefined);
+    if (places !== undefined && equals(typed.value, truncateToDecimalPlaces(key, places)) && compare(abs(typed.value), abs(expected)) !== 0) {
+      return partMark(0, marks, `${prefix}_TRUNCATED`, readAs);
+    }
+  }
+  const note = diagnoseWrongNumber(typed, key);
+  return partMark(0, marks, note === 'NUM_INCORRECT' ? `${prefix}_INCORRECT` : note.replace(/^NUM/, prefix), readAs);
+}
+
+export function markNumeric(answer: NumericAnswer, input: string, options: NumberMarkOptions = {}): PartMark {
+  const marks = answer.marks ?? DEFAULT_MARKS;
+  const typed = readTypedNumber(stripSuffix(input, options.suffix));
+  if (isNumberReadingProblem(typed)) return partMark(0, marks, typed, input.trim().slice(0, 60));
+  return markTypedNumber(answer, typed, keyValue(answer.value), marks);
+}

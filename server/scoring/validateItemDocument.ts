@@ -1,0 +1,85 @@
+/**
+ * Everything that makes an item document acceptable: the JSON Schema (item-bank/schemas/
+ * item.schema.json) and the rules a schema cannot express (the answer fits the interaction,
+ * option ids exist, the key itself can be marked as correct).
+ */
+import { validateAgainstSchema } from '../schemas/schemaRegistry';
+import type { ValidationDetail } from '../schemas/validationDetail';
+import type { ItemDocument, SingleAnswer, SingleInteraction } from './itemDocument';
+import { keyValue } from './markNumeric';
+
+function checkSingle(interaction: SingleInteraction, answer: SingleAnswer, interactionPath: string, answerPath: string): ValidationDetail[] {
+  if (interaction.type !== answer.type) {
+    return [{ path: `${answerPath}/type`, message: `The answer is for a ${answer.type} question but the question is ${interaction.type}.` }];
+  }
+  const details: ValidationDetail[] = [];
+  const optionIds = 'options' in interaction ? new Set(interaction.options.map((o) => o.id)) : new Set<string>();
+  if ('options' in interaction) {
+    const seen = new Set<string>();
+    interaction.options.forEach((o, i) => {
+      if (seen.has(o.id)) details.push({ path: `${interactionPath}/options/${i}/id`, message: `Two options have the id "${o.id}".` });
+      seen.add(o.id);
+    });
+  }
+  const unknownOption = (id: string, path: string): void => {
+    if (!optionIds.has(id)) details.push({ path, message: `"${id}" is not one of the options.` });
+  };
+  switch (answer.type) {
+    case 'choice':
+      unknownOption(answer.correct, `${answerPath}/correct`);
+      Object.keys(answer.optionNotes ?? {}).forEach((id) => unknownOption(id, `${answerPath}/optionNotes/${id}`));
+      break;
+    case 'multiple-response':
+      answer.correct.forEach((id, i) => unknownOption(id, `${answerPath}/correct/${i}`));
+      break;
+    case 'ordering':
+      answer.correctOrder.forEach((id, i) => unknownOption(id, `${answerPath}/correctOrder/${i}`));
+      if (answer.correctOrder.length !== optionIds.size) {
+        details.push({ path: `${answerPath}/correctOrder`, message: 'The correct order must list every option exactly once.' });
+      }
+      break;
+    case 'numeric':
+    case 'quantity':
+      try {
+        keyValue(answer.value);
+      } catch {
+        details.push({ path: `${answerPath}/value`, message: 'The value must be a number, a fraction such as 1/3 or a mixed number such as 2 1/2.' });
+      }
+      if (answer.decimalPlaces !== undefined && answer.significantFigures !== undefined) {
+        details.push({ path: `${answerPath}/significantFigures`, message: 'Ask for decimal places or significant figures, not both.' });
+      }
+      break;
+    default:
+      break;
+  }
+  return details;
+}
+
+export function checkItemConsistency(item: ItemDocument): ValidationDetail[] {
+  const { interaction, answer } = item;
+  if (interaction.type === 'multi-part') {
+    if (answer.type !== 'multi-part') return [{ path: '/answer/type', message: 'A question in parts needs an answer for each part (answer type "multi-part").' }];
+    const details: ValidationDetail[] = [];
+    const ids = new Set<string>();
+    interaction.parts.forEach((part, i) => {
+      if (ids.has(part.id)) details.push({ path: `/interaction/parts/${i}/id`, message: `Two parts have the id "${part.id}".` });
+      ids.add(part.id);
+      const partAnswer = answer.parts[part.id];
+      if (!partAnswer) details.push({ path: `/answer/parts/${part.id}`, message: `Part "${part.id}" has no answer.` });
+      else details.push(...checkSingle(part.interaction, partAnswer, `/interaction/parts/${i}/interaction`, `/answer/parts/${part.id}`));
+    });
+    Object.keys(answer.parts).forEach((id) => {
+      if (!ids.has(id)) details.push({ path: `/answer/parts/${id}`, message: `There is no part "${id}" in the question.` });
+    });
+    return details;
+  }
+  if (answer.type === 'multi-part') return [{ path: '/answer/type', message: 'Only a question in parts can have a multi-part answer.' }];
+  return checkSingle(interaction, answer, '/interaction', '/answer');
+}
+
+/** [] when `value` is a valid item document. */
+export function validateItemDocument(value: unknown): ValidationDetail[] {
+  const schemaDetails = validateAgainstSchema('item', value);
+  if (schemaDetails.length > 0) return schemaDetails;
+  return checkItemConsistency(value as ItemDocument);
+}
