@@ -98,7 +98,9 @@ export function canonicalItem(raw: BankInput, commonSlope = 1): Item {
   if (typeof id !== 'string' || id.length === 0) throw new ItemParameterError(String(id), 'id', 'must be a non-empty string');
   const model = record.model;
   const D = record.D === undefined ? undefined : positive(id, 'D', record.D);
-  const base = { id, ...(D === undefined ? {} : { D }), ...(record.tags === undefined ? {} : { tags: (raw as Item).tags }) };
+  const base: { id: string; D?: number; tags?: Item['tags'] } = { id };
+  if (D !== undefined) base.D = D;
+  if (record.tags !== undefined) base.tags = (raw as Item).tags;
 
   if (typeof model === 'string' && DICHOTOMOUS.has(model)) {
     let a: number;
@@ -125,7 +127,10 @@ export function canonicalItem(raw: BankInput, commonSlope = 1): Item {
     if (d !== 1 && model !== '4PL') throw new ItemParameterError(id, 'd', `${model} items have no upper asymptote below 1`);
     if (c < 0 || c >= 1) throw new ItemParameterError(id, 'c', `must satisfy 0 ≤ c < 1, got ${c}`);
     if (d > 1 || d <= c) throw new ItemParameterError(id, 'd', `must satisfy c < d ≤ 1, got ${d} with c = ${c}`);
-    const item: DichotomousItem = { ...base, model: model as DichotomousItem['model'], a, b };
+    const item = base as DichotomousItem;
+    item.model = model as DichotomousItem['model'];
+    item.a = a;
+    item.b = b;
     if (model === '3PL' || model === '4PL') item.c = c;
     if (model === '4PL') item.d = d;
     return item;
@@ -147,7 +152,10 @@ export function canonicalItem(raw: BankInput, commonSlope = 1): Item {
         throw new ItemParameterError(id, `thresholds/${k}`, `thresholds must be strictly increasing (${thresholds[k - 1]} then ${thresholds[k]})`);
       }
     }
-    const item: GradedResponseItem = { ...base, model: 'GRM', a, thresholds };
+    const item = base as GradedResponseItem;
+    item.model = 'GRM';
+    item.a = a;
+    item.thresholds = thresholds;
     return item;
   }
 
@@ -160,7 +168,10 @@ export function canonicalItem(raw: BankInput, commonSlope = 1): Item {
       a = positive(id, 'a', record.a);
     }
     const steps = numberList(id, 'steps', record.steps);
-    const item: PartialCreditItem = { ...base, model, a, steps };
+    const item = base as PartialCreditItem;
+    item.model = model;
+    item.a = a;
+    item.steps = steps;
     return item;
   }
 

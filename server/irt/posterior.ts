@@ -97,23 +97,19 @@ export function bandProbabilities(posterior: Posterior, cuts: readonly number[])
   let below = 0; // Σ w over cells entirely left of the current cell
   for (let j = 0; j < cuts.length; j++) {
     const cut = cuts[j];
-    let cdf: number;
     for (;;) {
       const upperEdge = cell === n - 1 ? Infinity : 0.5 * (grid[cell] + grid[cell + 1]);
       if (cut < upperEdge) break;
       below += w[cell];
       cell += 1;
     }
-    if (cell >= n) {
-      cdf = 1;
-    } else {
-      // A cell's lower edge is the midpoint to its left neighbour; the end cells extend half a
-      // spacing beyond the grid so every cell has a width.
-      const lowerEdge = cell === 0 ? grid[0] - 0.5 * (grid[1] - grid[0]) : 0.5 * (grid[cell - 1] + grid[cell]);
-      const upperEdge = cell === n - 1 ? grid[n - 1] + 0.5 * (grid[n - 1] - grid[n - 2]) : 0.5 * (grid[cell] + grid[cell + 1]);
-      const fraction = Math.min(1, Math.max(0, (cut - lowerEdge) / (upperEdge - lowerEdge)));
-      cdf = below + fraction * w[cell];
-    }
+    // A cell's lower edge is the midpoint to its left neighbour; the end cells extend half a
+    // spacing beyond the grid so every cell has a width.
+    const lowerEdge = cell === 0 ? grid[0] - 0.5 * (grid[1] - grid[0]) : 0.5 * (grid[cell - 1] + grid[cell]);
+    const upperEdge = cell === n - 1 ? grid[n - 1] + 0.5 * (grid[n - 1] - grid[n - 2]) : 0.5 * (grid[cell] + grid[cell + 1]);
+    const fraction = Math.min(1, Math.max(0, (cut - lowerEdge) / (upperEdge - lowerEdge)));
+    // Past the last cell the whole mass lies below, exactly (no rounding residue).
+    let cdf = cell === n - 1 && fraction === 1 ? 1 : below + fraction * w[cell];
     cdf = Math.min(1, Math.max(previous, cdf));
     result[j] = cdf - previous;
     previous = cdf;
