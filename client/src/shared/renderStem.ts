@@ -1,0 +1,42 @@
+import { el } from './element';
+import { parseStem, type Block, type Inline } from './stemMarkup';
+import { texToSpeech, texToText } from './readableMaths';
+
+/** Builds the stem's elements from its parsed markup; item text only ever becomes text nodes. */
+export function renderInlines(inlines: Inline[]): Node[] {
+  return inlines.map((inline): Node => {
+    switch (inline.kind) {
+      case 'text': return document.createTextNode(inline.text);
+      case 'strong': return el('strong', {}, ...renderInlines(inline.children));
+      case 'emphasis': return el('em', {}, ...renderInlines(inline.children));
+      case 'code': return el('code', {}, inline.text);
+      case 'math': return mathElement(inline.tex, 'span');
+      case 'break': return el('br');
+    }
+  });
+}
+
+function mathElement(tex: string, tag: 'span' | 'div'): HTMLElement {
+  return el(tag, { class: tag === 'div' ? 'math math-display' : 'math', role: 'math', 'aria-label': texToSpeech(tex) },
+    texToText(tex));
+}
+
+export function renderBlocks(blocks: Block[]): HTMLElement[] {
+  return blocks.map((block) => {
+    switch (block.kind) {
+      case 'paragraph': return el('p', {}, ...renderInlines(block.inlines));
+      case 'display-math': return mathElement(block.tex, 'div');
+      case 'list': return el(block.ordered ? 'ol' : 'ul', {},
+        ...block.items.map((item) => el('li', {}, ...renderInlines(item))));
+      case 'table': return el('div', { class: 'table-scroll' },
+        el('table', {},
+          el('thead', {}, el('tr', {}, ...block.header.map((cell) => el('th', { scope: 'col' }, ...renderInlines(cell))))),
+          el('tbody', {}, ...block.rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', {}, ...renderInlines(cell)))))),
+        ));
+    }
+  });
+}
+
+export function renderStem(source: string): HTMLElement[] {
+  return renderBlocks(parseStem(source));
+}

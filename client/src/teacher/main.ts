@@ -1,0 +1,229 @@
+import { io, type Socket } from 'socket.io-client';
+import { el, focusHeading, replaceChildren } from '../shared/element';
+import { ApiError, explainError, requestJson } from '../shared/api';
+import { announce } from '../shared/announce';
+import { mountSettingsPanel } from '../shared/settingsPanel';
+import type { Ack, ClassSummary, ModuleSummary, PupilProgress, User } from '../shared/protocol';
+import {
+  STATUS_LABELS, announcementFor, describeResult, elapsedNow, formatElapsed, mergeProgress, sortedRows,
+  type ProgressRow,
+} from './classProgress';
+
+/**
+ * The teacher's view: sign in, pick a class, assign a module, watch the class live over the
+ * `/class` namespace, pause or resume a pupil.
+ */
+const main = document.getElementById('main') as HTMLElement;
+const banner = document.getElementById('connection') as HTMLElement;
+const account = document.getElementById('account') as HTMLElement;
+let socket: Socket | null = null;
+let ticker: number | undefined;
+
+function field(id: string, label: string, input: HTMLInputElement | HTMLSelectElement): HTMLElement {
+  input.id = id;
+  input.name = id;
+  return el('div', { class: 'field' }, el('label', { for: id }, label), input);
+}
+
+function showLogin(message?: string): void {
+  socket?.disconnect();
+  socket = null;
+  replaceChildren(account);
+  const heading = el('h1', { id: 'login-heading' }, 'Sign in');
+  const error = el('p', { class: 'problem', role: 'alert', hidden: !message }, message ?? '');
+  const email = el('input', { type: 'email', autocomplete: 'username', required: true });
+  const password = el('input', { type: 'password', autocomplete: 'current-password', required: true });
+  const submit = el('button', { type: 'submit', class: 'primary' }, 'Sign in');
+  const form = el('form', { class: 'panel login', novalidate: true, 'aria-labelledby': heading.id },
+    heading, error, field('email', 'Email address', email), field('password', 'Password', password),
+    el('div', { class: 'actions' }, submit),
+    el('p', { class: 'aside' }, 'Pupil? ', el('a', { href: './' }, 'Go to the pupil sign-in')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!email.value.trim() || !password.value) {
+      error.textContent = !email.value.trim() ? 'Type your email address.' : 'Type your password.';
+      error.hidden = false;
+      (!email.value.trim() ? email : password).focus();
+      return;
+    }
+    submit.disabled = true;
+    requestJson<{ user: User }>('POST', '/api/auth/teacher', { email: email.value.trim(), password: password.value })
+      .then(({ user }) => void showDashboard(user))
+      .catch((failure: unknown) => {
+        submit.disabled = false;
+        error.textContent = explainError(failure);
+        error.hidden = false;
+        password.value = '';
+        password.focus();
+      });
+  });
+  replaceChildren(main, form);
+  focusHeading(heading);
+}
+
+async function signOut(): Promise<void> {
+  await requestJson('POST', '/api/auth/logout').catch(() => undefined);
+  showLogin();
+  announce('You have signed out.');
+}
+
+function connectClassSocket(): Socket {
+  const classSocket = io('/class', { withCredentials: true });
+  classSocket.on('connect', () => { banner.textContent = ''; });
+  classSocket.on('disconnect', () => { banner.textContent = 'Reconnecting to the live view…'; });
+  classSocket.on('connect_error', (error: Error) => {
+    if (!classSocket.active) showLogin(`Please sign in again (${error.message}).`);
+  });
+  return classSocket;
+}
+
+async function showDashboard(user: User): Promise<void> {
+  replaceChildren(account,
+    el('span', { class: 'who' }, user.name),
+    el('button', { type: 'button', class: 'link-button', onclick: () => void signOut() }, 'Sign out'));
+  const heading = el('h1', { id: 'classes-heading' }, 'Your classes');
+  replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', {}, 'Loading…')));
+  let classes: ClassSummary[];
+  let modules: ModuleSummary[];
+  try {
+    [{ classes }, { modules }] = await Promise.all([
+      requestJson<{ classes: ClassSummary[] }>('GET', '/api/teacher/classes'),
+      requestJson<{ modules: ModuleSummary[] }>('GET', '/api/teacher/modules'),
+    ]);
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.status === 401) { showLogin(); return; }
+    replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', { class: 'problem', role: 'alert' }, explainError(failure))));
+    focusHeading(heading);
+    return;
+  }
+  socket?.disconnect();
+  socket = connectClassSocket();
+
+  const classSelect = el('select', {}, ...classes.map((group) => el('option', { value: group.id }, group.name)));
+  const moduleSelect = el('select', {}, ...modules.map((module) => el('option', { value: module.id }, module.title)));
+  const assignStatus = el('p', { class: 'send-status', role: 'status' });
+  const assignButton = el('button', { type: 'submit', class: 'primary' }, 'Assign to this class');
+  const assignForm = el('form', { class: 'toolbar', 'aria-label': 'Assign a module' },
+    field('module', 'Module', moduleSelect), assignButton);
+  assignForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    assignButton.disabled = true;
+    const chosenClass = classes.find((group) => group.id === classSelect.value);
+    requestJson('POST', '/api/teacher/assignments', { classId: classSelect.value, moduleId: moduleSelect.value })
+      .then(() => { assignStatus.textContent = `Assigned “${moduleSelect.selectedOptions[0]?.textContent ?? ''}” to ${chosenClass?.name ?? 'the class'}.`; })
+      .catch((failure: unknown) => { assignStatus.textContent = `Not assigned: ${explainError(failure)}`; })
+      .finally(() => { assignButton.disabled = false; });
+  });
+
+  const liveRegion = el('section', { class: 'panel', 'aria-labelledby': 'live-heading' });
+  replaceChildren(main,
+    el('section', { class: 'panel', 'aria-labelledby': heading.id },
+      heading,
+      classes.length === 0 ? el('p', {}, 'You have no classes yet.') : el('div', { class: 'toolbar' }, field('class', 'Class', classSelect)),
+      classes.length > 0 && modules.length > 0 ? assignForm : null,
+      assignStatus,
+    ),
+    liveRegion,
+  );
+  focusHeading(heading);
+  if (classes.length === 0) return;
+  const watch = (): void => watchClass(classes.find((group) => group.id === classSelect.value) ?? classes[0], liveRegion);
+  classSelect.addEventListener('change', watch);
+  watch();
+}
+
+function watchClass(group: ClassSummary, container: HTMLElement): void {
+  const classSocket = socket;
+  if (!classSocket) return;
+  let rows = new Map<string, ProgressRow>();
+  const body = el('tbody');
+  const table = el('table', { class: 'live-table' },
+    el('caption', { class: 'visually-hidden' }, `Live progress of ${group.name}`),
+    el('thead', {}, el('tr', {}, ...['Pupil', 'Status', 'Question', 'Time taken', 'Result', 'Action'].map((title) => el('th', { scope: 'col' }, title)))),
+    body,
+  );
+  replaceChildren(container, el('h2', { id: 'live-heading' }, `Live: ${group.name}`),
+    el('p', { class: 'hint' }, 'Updates as pupils answer. Finished pupils are announced.'), table);
+
+  const pause = (row: ProgressRow, paused: boolean, button: HTMLButtonElement): void => {
+    if (!row.sessionId) return;
+    button.disabled = true;
+    requestJson('POST', `/api/teacher/sessions/${encodeURIComponent(row.sessionId)}/pause`, { paused })
+      .then(() => announce(`${row.name} ${paused ? 'paused' : 'can carry on'}.`))
+      .catch((failure: unknown) => { announce(`Could not ${paused ? 'pause' : 'resume'} ${row.name}: ${explainError(failure)}`); button.disabled = false; });
+  };
+
+  const draw = (): void => {
+    const now = performance.now();
+    const focusedAction = (document.activeElement as HTMLElement | null)?.dataset?.pupil;
+    replaceChildrenOf(body, sortedRows(rows).map((row) => {
+      const canPause = row.sessionId !== null && (row.status === 'in-progress' || row.status === 'paused');
+      const button = canPause ? el('button', {
+        type: 'button', class: 'secondary', 'data-pupil': row.pupilId,
+        'aria-label': `${row.status === 'paused' ? 'Resume' : 'Pause'} ${row.name}`,
+      }, row.status === 'paused' ? 'Resume' : 'Pause') : null;
+      button?.addEventListener('click', () => pause(row, row.status !== 'paused', button));
+      return el('tr', { 'data-pupil-row': row.pupilId },
+        el('th', { scope: 'row' }, row.name),
+        el('td', { 'data-label': 'Status' }, el('span', { class: `status status-${row.status}` }, STATUS_LABELS[row.status])),
+        el('td', { 'data-label': 'Question' }, row.status === 'not-started' ? '–' : String(row.itemNumber)),
+        el('td', { 'data-label': 'Time taken', class: 'elapsed' }, row.status === 'not-started' ? '–' : formatElapsed(elapsedNow(row, now))),
+        el('td', { 'data-label': 'Result' }, describeResult(row.result)),
+        el('td', { 'data-label': 'Action' }, button ?? ''),
+      );
+    }));
+    // Redrawing must not throw away the teacher's keyboard position.
+    if (focusedAction) body.querySelector<HTMLElement>(`[data-pupil="${CSS.escape(focusedAction)}"]`)?.focus();
+  };
+
+  const receive = (update: PupilProgress): void => {
+    if (!rows.has(update.pupilId) && !group.pupils.some((pupil) => pupil.id === update.pupilId)) return;
+    const spoken = announcementFor(rows.get(update.pupilId), update);
+    rows = mergeProgress(rows, update, performance.now());
+    draw();
+    if (spoken) announce(spoken);
+  };
+
+  classSocket.off('class:progress');
+  classSocket.on('class:progress', receive);
+  const subscribe = (): void => {
+    classSocket.emit('class:watch', { classId: group.id }, (ack: Ack<{ snapshot: { classId: string; pupils: PupilProgress[] } }>) => {
+      if (!ack.ok) { announce(`The live view is not available: ${ack.error.message}`); return; }
+      const now = performance.now();
+      rows = new Map(ack.snapshot.pupils.map((pupil) => [pupil.pupilId, { ...pupil, receivedAt: now }]));
+      draw();
+    });
+  };
+  // Watching is per connection: after a reconnect, ask again (and get a fresh snapshot).
+  classSocket.off('connect');
+  classSocket.on('connect', () => { banner.textContent = ''; subscribe(); });
+  if (classSocket.connected) subscribe();
+
+  window.clearInterval(ticker);
+  ticker = window.setInterval(() => {
+    const now = performance.now();
+    for (const cell of Array.from(body.querySelectorAll<HTMLElement>('tr[data-pupil-row]'))) {
+      const row = rows.get(cell.dataset.pupilRow ?? '');
+      const elapsed = cell.querySelector<HTMLElement>('.elapsed');
+      if (row && elapsed && row.status === 'in-progress') elapsed.textContent = formatElapsed(elapsedNow(row, now));
+    }
+  }, 1000);
+}
+
+function replaceChildrenOf(parent: HTMLElement, children: HTMLElement[]): void {
+  replaceChildren(parent, ...children);
+}
+
+async function boot(): Promise<void> {
+  mountSettingsPanel(document.getElementById('settings') as HTMLElement);
+  try {
+    const { user } = await requestJson<{ user: User }>('GET', '/api/me');
+    if (user.role === 'teacher') { await showDashboard(user); return; }
+    showLogin();
+  } catch {
+    showLogin();
+  }
+}
+
+void boot();
