@@ -130,3 +130,39 @@ export function drawPlausibleValues(grid: ArrayLike<number>, weights: ArrayLike<
   if (!Number.isInteger(count) || count < 1) rejectInput('plausibleValues', `count must be a whole number ≥ 1, got ${count}`);
   return Array.from({ length: count }, () => drawFromGrid(grid, weights, random));
 }
+
+export interface PupilPosterior {
+  posterior: Posterior;
+  /** Survey weight (full sample). */
+  weight: number;
+  /** Conditioning group, e.g. `${stratum}|${disadvantaged}`: condition on every reporting variable. */
+  group: string;
+}
+
+/**
+ * The whole step: fit the population model to the pupils' likelihoods, then draw `count`
+ * plausible values per pupil from L(x | θ)·φ(θ; μ_g, σ). The pupils must share one grid.
+ */
+export function plausibleValuesForPupils(
+  pupils: readonly PupilPosterior[],
+  random: RandomSource,
+  count = DEFAULT_PLAUSIBLE_VALUES,
+): { model: PopulationModel; plausibleValues: number[][] } {
+  if (count < DEFAULT_PLAUSIBLE_VALUES) rejectInput('plausibleValues', `at least ${DEFAULT_PLAUSIBLE_VALUES} plausible values per pupil are drawn, got ${count}`);
+  if (pupils.length === 0) rejectInput('pupils', 'no pupils to draw plausible values for');
+  const grid = pupils[0].posterior.grid;
+  pupils.forEach((p, i) => {
+    if (p.posterior.grid.length !== grid.length || p.posterior.grid.some((x, j) => x !== grid[j])) {
+      rejectInput(`pupils/${i}/posterior`, 'every posterior must use the same grid');
+    }
+  });
+  const logLikelihoods = pupils.map((p) => logLikelihoodOnGrid(p.posterior));
+  const model = fitPopulationModel(
+    grid,
+    pupils.map((p, i) => ({ logLikelihood: logLikelihoods[i], weight: p.weight, group: p.group })),
+  );
+  const plausibleValues = pupils.map((p, i) =>
+    drawPlausibleValues(grid, conditionedPosterior(grid, logLikelihoods[i], model.means[p.group], model.sd), random, count),
+  );
+  return { model, plausibleValues };
+}

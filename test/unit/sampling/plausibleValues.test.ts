@@ -8,6 +8,7 @@ import {
   drawPlausibleValues,
   fitPopulationModel,
   logLikelihoodOnGrid,
+  plausibleValuesForPupils,
 } from '../../../server/sampling/plausibleValues';
 import { combineImputations } from '../../../server/sampling/rubinsRules';
 import { SamplingInputError } from '../../../server/sampling/samplingInputError';
@@ -114,5 +115,20 @@ describe("Rubin's rules", () => {
     expect(c.totalVariance).toBeCloseTo(0.3, 12);
     expect(c.degreesOfFreedom).toBe(Infinity);
     expect(() => combineImputations([{ estimate: 1, variance: 1 }])).toThrow(SamplingInputError);
+  });
+});
+
+describe('plausibleValuesForPupils', () => {
+  it('draws 5 values per pupil under the fitted model and refuses fewer than 5', () => {
+    const grid = quadratureGrid();
+    const random = seededRandom(47);
+    const pupils = Array.from({ length: 200 }, () => ({ posterior: measuredPupil(grid, 0.5 + normalDeviate(random), 0.5), weight: 2, group: 'all' }));
+    const { model, plausibleValues } = plausibleValuesForPupils(pupils, random);
+    expect(plausibleValues).toHaveLength(200);
+    expect(plausibleValues.every((pv) => pv.length === 5)).toBe(true);
+    // Observed x has mean 0.5: SE √(1/200) ≈ 0.07 → tolerance 0.3 (> 4 SE).
+    expect(Math.abs(model.means.all - 0.5)).toBeLessThan(0.3);
+    expect(() => plausibleValuesForPupils(pupils, random, 4)).toThrow(SamplingInputError);
+    expect(() => plausibleValuesForPupils([{ ...pupils[0], posterior: measuredPupil(quadratureGrid({ points: 41 }), 0, 1) }, pupils[1]], random)).toThrow(/same grid/);
   });
 });
