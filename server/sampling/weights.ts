@@ -247,6 +247,7 @@ export function computeWeights(
   options: WeightingOptions = {},
   perturbation?: WeightPerturbation,
 ): WeightingResult {
+  if (!perturbation) validateWeightingInput(schools);
   const ordered = sortedSample(schools);
   const schoolFactor = (id: string): number => perturbation?.schoolFactors?.get(id) ?? 1;
   const pupilFactor = (id: string): number => perturbation?.pupilFactors?.get(id) ?? 1;

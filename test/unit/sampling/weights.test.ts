@@ -116,4 +116,21 @@ describe('computeWeights', () => {
     expect(result.trimming[0]).toMatchObject({ median: 2, cap: 9, trimmed: 30 });
     expect(result.pupils.filter((p) => p.schoolId === 'C').every((p) => p.weight === 9 && p.trimmed)).toBe(true);
   });
+
+  it('rejects duplicate schools, impossible probabilities and more pupils drawn than listed', () => {
+    const base: WeightingSchool = {
+      schoolId: 'A',
+      stratum: 's',
+      framePosition: 0,
+      inclusionProbability: 0.5,
+      certainty: false,
+      eligiblePupils: 30,
+      participated: true,
+      listedPupils: 30,
+      pupils: [{ pupilId: 'a1', responded: true }],
+    };
+    expect(() => computeWeights([base, { ...base, framePosition: 1 }])).toThrow(/duplicate school "A"/);
+    expect(() => computeWeights([{ ...base, inclusionProbability: 1.5 }])).toThrow(SamplingInputError);
+    expect(() => computeWeights([{ ...base, listedPupils: 0 }])).toThrow(/1 pupils drawn from a list of 0/);
+  });
 });
