@@ -142,6 +142,20 @@ describe('drawSchoolSample', () => {
   });
 });
 
+describe('drawSchoolSample with the NAEP small-school measure of size', () => {
+  it('uses the rule for every probability', () => {
+    const rows = ['school_id,stratum,pupils'];
+    const sizes = [8, 15, 30, 64, 65, 120, 200, 12, 40, 90];
+    sizes.forEach((size, i) => rows.push(`S${i},all,${size}`));
+    const frame = frameOf(rows.join('\n'));
+    const sample = drawSchoolSample(frame, { schools: 3, allocation: { kind: 'proportional' }, measureOfSize: 'naepSmallSchools' }, seededRandom(4));
+    const measures = sizes.map(naepSmallSchoolMeasureOfSize);
+    const total = measures.reduce((a, b) => a + b, 0);
+    sizes.forEach((_, i) => expect(sample.inclusionProbabilities[`S${i}`]).toBeCloseTo((3 * measures[i]) / total, 12));
+    for (const school of sample.schools) expect(school.measureOfSize).toBe(naepSmallSchoolMeasureOfSize(school.eligiblePupils));
+  });
+});
+
 describe('selectPupils', () => {
   const list = Array.from({ length: 80 }, (_, i) => `p${i}`);
 
