@@ -223,7 +223,12 @@ export function sortedSample(schools: readonly WeightingSchool[]): WeightingScho
 
 export function validateWeightingInput(schools: readonly WeightingSchool[]): void {
   const seen = new Set<string>();
+  const pupilsSeen = new Set<string>();
   schools.forEach((s, i) => {
+    s.pupils.forEach((p, j) => {
+      if (pupilsSeen.has(p.pupilId)) rejectInput(`schools/${i}/pupils/${j}/pupilId`, `duplicate pupil "${p.pupilId}"`);
+      pupilsSeen.add(p.pupilId);
+    });
     if (seen.has(s.schoolId)) rejectInput(`schools/${i}/schoolId`, `duplicate school "${s.schoolId}"`);
     seen.add(s.schoolId);
     if (!(s.inclusionProbability > 0 && s.inclusionProbability <= 1)) {

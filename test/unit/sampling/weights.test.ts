@@ -132,5 +132,6 @@ describe('computeWeights', () => {
     expect(() => computeWeights([base, { ...base, framePosition: 1 }])).toThrow(/duplicate school "A"/);
     expect(() => computeWeights([{ ...base, inclusionProbability: 1.5 }])).toThrow(SamplingInputError);
     expect(() => computeWeights([{ ...base, listedPupils: 0 }])).toThrow(/1 pupils drawn from a list of 0/);
+    expect(() => computeWeights([base, { ...base, schoolId: 'B', framePosition: 1 }])).toThrow(/duplicate pupil "a1"/);
   });
 });
