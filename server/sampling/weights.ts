@@ -225,12 +225,12 @@ export function validateWeightingInput(schools: readonly WeightingSchool[]): voi
   const seen = new Set<string>();
   const pupilsSeen = new Set<string>();
   schools.forEach((s, i) => {
+    if (seen.has(s.schoolId)) rejectInput(`schools/${i}/schoolId`, `duplicate school "${s.schoolId}"`);
+    seen.add(s.schoolId);
     s.pupils.forEach((p, j) => {
       if (pupilsSeen.has(p.pupilId)) rejectInput(`schools/${i}/pupils/${j}/pupilId`, `duplicate pupil "${p.pupilId}"`);
       pupilsSeen.add(p.pupilId);
     });
-    if (seen.has(s.schoolId)) rejectInput(`schools/${i}/schoolId`, `duplicate school "${s.schoolId}"`);
-    seen.add(s.schoolId);
     if (!(s.inclusionProbability > 0 && s.inclusionProbability <= 1)) {
       rejectInput(`schools/${i}/inclusionProbability`, `must lie in (0, 1], got ${s.inclusionProbability}`);
     }
