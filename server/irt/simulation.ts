@@ -224,9 +224,13 @@ export interface SympsonHetterOptions {
   rmax: number;
   examinees: ExamineeSpec;
   seed: number;
-  /** Default 30. */
+  /** Default 20. */
   maxIterations?: number;
-  /** Stop once the largest exposure rate is at most rmax + tolerance. Default 0.01. */
+  /**
+   * Stop once the largest exposure rate is at most rmax + tolerance. Default: two binomial
+   * standard errors of a rate at rmax over the N examinees, 2·√(rmax(1 − rmax)/N): a tighter
+   * target only chases the sampling noise of one simulated sample.
+   */
   tolerance?: number;
 }
 
@@ -250,12 +254,13 @@ export interface SympsonHetterParameters {
 export function deriveSympsonHetterParameters(bank: CompiledBank, config: AdaptiveTestConfig, options: SympsonHetterOptions): SympsonHetterParameters {
   const base: AdaptiveTestConfig = { ...config, exposure: { method: 'sympson-hetter', rmax: options.rmax } };
   const parameters = new Float64Array(bank.size).fill(1);
-  const maxIterations = options.maxIterations ?? 30;
-  const tolerance = options.tolerance ?? 0.01;
+  const maxIterations = options.maxIterations ?? 20;
   let maxExposure = 1;
+  let tolerance = options.tolerance ?? 0;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const run = runSimulation(bank, base, { seed: options.seed, examinees: options.examinees }, parameters);
     const n = run.result.n;
+    if (options.tolerance === undefined) tolerance = 2 * Math.sqrt((options.rmax * (1 - options.rmax)) / n);
     maxExposure = run.result.maxExposure;
     if (maxExposure <= options.rmax + tolerance) return { parameters, iterations: iteration, maxExposure, converged: true };
     for (let i = 0; i < bank.size; i++) {
