@@ -1,0 +1,306 @@
+/**
+ * Rules of combination of a qualification, and the check of a pupil's banked modules against
+ * them: mandatory modules, optional groups with a minimum and maximum, a minimum total of
+ * credits, minimum credits at or above a level, and barred combinations (at most one module of
+ * each barred set counts).
+ *
+ * Group maxima and barred sets mean a pupil may hold more than can count, so the check chooses
+ * which held modules count. It searches the selections that are maximal (no further held module
+ * could be added without breaking a maximum or a bar) and takes, in order: one that meets every
+ * rule, with the largest preference total (e.g. uniform marks, so the award counts the best
+ * results); failing that, the one with fewest shortfalls, then smallest credit shortfall, then
+ * smallest module shortfall. Its shortfalls are exactly what is still missing.
+ */
+import { RuleValidationError, RuleViolation, assertNoViolations } from '../grading/ruleValidationError';
+
+export interface QualificationModule {
+  moduleId: string;
+  credits: number;
+  level: number;
+}
+
+export interface OptionalGroup {
+  id: string;
+  title?: string;
+  modules: readonly string[];
+  /** At least this many modules of the group must count. */
+  min: number;
+  /** At most this many count (more may be held). Absent: no maximum. */
+  max?: number;
+}
+
+export interface BarredCombination {
+  /** At most one of these modules counts toward the qualification. */
+  modules: readonly string[];
+  reason?: string;
+}
+
+export interface QualificationRules {
+  qualificationId: string;
+  title?: string;
+  /** Every module that can count toward the qualification. */
+  modules: readonly QualificationModule[];
+  mandatory: readonly string[];
+  optionalGroups: readonly OptionalGroup[];
+  minTotalCredits?: number;
+  /** e.g. { level: 3, credits: 40 }: at least 40 credits from modules at level 3 or above. */
+  minCreditsAtLevel?: readonly { level: number; credits: number }[];
+  barred?: readonly BarredCombination[];
+}
+
+export type Shortfall =
+  | { code: 'MANDATORY_MODULE'; moduleId: string; message: string }
+  | { code: 'GROUP_MINIMUM'; groupId: string; need: number; have: number; candidates: string[]; message: string }
+  | { code: 'TOTAL_CREDITS'; need: number; have: number; message: string }
+  | { code: 'LEVEL_CREDITS'; level: number; need: number; have: number; message: string };
+
+export type NotCountedReason = 'not-in-qualification' | 'group-maximum' | 'barred-combination';
+
+export interface QualificationCheck {
+  met: boolean;
+  /** The held modules that count, in catalogue order. */
+  counted: string[];
+  notCounted: { moduleId: string; reason: NotCountedReason; message: string }[];
+  totalCredits: number;
+  shortfalls: Shortfall[];
+}
+
+/** Beyond this many search nodes the rules are too combinatorial to check exactly: a clear error. */
+const SEARCH_LIMIT = 2_000_000;
+
+export function validateQualificationShape(rules: QualificationRules): RuleViolation[] {
+  const v: RuleViolation[] = [];
+  const known = new Set<string>();
+  rules.modules.forEach((m, i) => {
+    if (!m.moduleId) v.push({ path: `/modules/${i}/moduleId`, message: 'is required' });
+    if (known.has(m.moduleId)) v.push({ path: `/modules/${i}/moduleId`, message: `module ${m.moduleId} is listed twice` });
+    known.add(m.moduleId);
+    if (!(Number.isFinite(m.credits) && m.credits >= 0)) v.push({ path: `/modules/${i}/credits`, message: 'must be 0 or more' });
+    if (!Number.isFinite(m.level)) v.push({ path: `/modules/${i}/level`, message: 'must be a number' });
+  });
+  const unknown = (id: string, path: string) => {
+    if (!known.has(id)) v.push({ path, message: `module ${id} is not one of the qualification's modules` });
+  };
+  const placed = new Map<string, string>();
+  rules.mandatory.forEach((id, i) => {
+    unknown(id, `/mandatory/${i}`);
+    if (placed.has(id)) v.push({ path: `/mandatory/${i}`, message: `module ${id} is listed twice` });
+    placed.set(id, 'the mandatory modules');
+  });
+  rules.optionalGroups.forEach((g, gi) => {
+    const path = `/optionalGroups/${gi}`;
+    g.modules.forEach((id, i) => {
+      unknown(id, `${path}/modules/${i}`);
+      const where = placed.get(id);
+      if (where) v.push({ path: `${path}/modules/${i}`, message: `module ${id} is already in ${where}; a module belongs to one place only` });
+      placed.set(id, `group ${g.id}`);
+    });
+    if (!(Number.isInteger(g.min) && g.min >= 0)) v.push({ path: `${path}/min`, message: 'must be a whole number, 0 or more' });
+    else if (g.min > g.modules.length) {
+      v.push({ path: `${path}/min`, message: `can never be met: the group has only ${g.modules.length} modules but needs ${g.min}` });
+    }
+    if (g.max !== undefined) {
+      if (!(Number.isInteger(g.max) && g.max >= 1)) v.push({ path: `${path}/max`, message: 'must be a whole number, 1 or more' });
+      else if (g.max < g.min) v.push({ path: `${path}/max`, message: `can never be met: the maximum ${g.max} is below the minimum ${g.min}` });
+    }
+  });
+  (rules.barred ?? []).forEach((b, bi) => {
+    b.modules.forEach((id, i) => unknown(id, `/barred/${bi}/modules/${i}`));
+    if (new Set(b.modules).size < 2) v.push({ path: `/barred/${bi}/modules`, message: 'a barred combination needs at least two different modules' });
+    const mandatory = b.modules.filter((id) => rules.mandatory.includes(id));
+    if (mandatory.length > 1) {
+      v.push({ path: `/barred/${bi}`, message: `can never be met: mandatory modules ${mandatory.join(' and ')} are barred from counting together` });
+    }
+  });
+  if (rules.minTotalCredits !== undefined && !(Number.isFinite(rules.minTotalCredits) && rules.minTotalCredits >= 0)) {
+    v.push({ path: '/minTotalCredits', message: 'must be 0 or more' });
+  }
+  (rules.minCreditsAtLevel ?? []).forEach((r, i) => {
+    if (!Number.isFinite(r.level)) v.push({ path: `/minCreditsAtLevel/${i}/level`, message: 'must be a number' });
+    if (!(Number.isFinite(r.credits) && r.credits >= 0)) v.push({ path: `/minCreditsAtLevel/${i}/credits`, message: 'must be 0 or more' });
+  });
+  return v;
+}
+
+interface Evaluation {
+  shortfalls: Shortfall[];
+  totalCredits: number;
+  creditDeficit: number;
+  moduleDeficit: number;
+}
+
+function evaluate(rules: QualificationRules, selected: ReadonlySet<string>, held: ReadonlySet<string>): Evaluation {
+  const shortfalls: Shortfall[] = [];
+  let creditDeficit = 0;
+  let moduleDeficit = 0;
+  for (const id of rules.mandatory) {
+    if (!selected.has(id)) {
+      shortfalls.push({ code: 'MANDATORY_MODULE', moduleId: id, message: `Mandatory module ${id} is not yet passed` });
+      moduleDeficit += 1;
+    }
+  }
+  for (const g of rules.optionalGroups) {
+    const have = g.modules.filter((id) => selected.has(id)).length;
+    if (have < g.min) {
+      const candidates = g.modules.filter((id) => !held.has(id));
+      shortfalls.push({
+        code: 'GROUP_MINIMUM', groupId: g.id, need: g.min - have, have, candidates,
+        message: `${g.min - have} more module${g.min - have === 1 ? '' : 's'} needed from ${g.title ?? `group ${g.id}`} (${have} of ${g.min}); choose from ${candidates.join(', ') || 'none left'}`,
+      });
+      moduleDeficit += g.min - have;
+    }
+  }
+  const counted = rules.modules.filter((m) => selected.has(m.moduleId));
+  const totalCredits = counted.reduce((s, m) => s + m.credits, 0);
+  if (rules.minTotalCredits !== undefined && totalCredits < rules.minTotalCredits) {
+    const need = rules.minTotalCredits - totalCredits;
+    shortfalls.push({ code: 'TOTAL_CREDITS', need, have: totalCredits, message: `${need} more credits needed (${totalCredits} of ${rules.minTotalCredits})` });
+    creditDeficit += need;
+  }
+  for (const r of rules.minCreditsAtLevel ?? []) {
+    const have = counted.filter((m) => m.level >= r.level).reduce((s, m) => s + m.credits, 0);
+    if (have < r.credits) {
+      const need = r.credits - have;
+      shortfalls.push({
+        code: 'LEVEL_CREDITS', level: r.level, need, have,
+        message: `${need} more credits needed at level ${r.level} or above (${have} of ${r.credits})`,
+      });
+      creditDeficit += need;
+    }
+  }
+  return { shortfalls, totalCredits, creditDeficit, moduleDeficit };
+}
+
+function better(a: Evaluation & { preference: number }, b: (Evaluation & { preference: number }) | null): boolean {
+  if (b === null) return true;
+  if (a.shortfalls.length !== b.shortfalls.length) return a.shortfalls.length < b.shortfalls.length;
+  if (a.creditDeficit !== b.creditDeficit) return a.creditDeficit < b.creditDeficit;
+  if (a.moduleDeficit !== b.moduleDeficit) return a.moduleDeficit < b.moduleDeficit;
+  if (a.preference !== b.preference) return a.preference > b.preference;
+  return a.totalCredits > b.totalCredits;
+}
+
+/**
+ * Check held modules (those with banked credits) against the rules. `preference` scores a
+ * held module (e.g. its uniform mark) to choose which count when a maximum or a bar forces a
+ * choice; default: its credits.
+ */
+export function checkQualification(
+  rules: QualificationRules,
+  heldModules: readonly string[],
+  preference?: (moduleId: string) => number,
+  options: { stopAtFirstMet?: boolean } = {},
+): QualificationCheck {
+  assertNoViolations('The qualification rules are not valid', validateQualificationShape(rules));
+  const catalogue = new Map(rules.modules.map((m) => [m.moduleId, m]));
+  const score = preference ?? ((id: string) => catalogue.get(id)?.credits ?? 0);
+  const held = new Set(heldModules);
+  const candidates = rules.modules.map((m) => m.moduleId).filter((id) => held.has(id));
+  const groupOf = new Map<string, OptionalGroup>();
+  for (const g of rules.optionalGroups) for (const id of g.modules) groupOf.set(id, g);
+  const barred = rules.barred ?? [];
+  const mandatory = new Set(rules.mandatory);
+
+  // Modules whose counting is a choice: in a group with a maximum, or in a barred set.
+  const choice = (id: string) => (groupOf.get(id)?.max !== undefined) || barred.some((b) => b.modules.includes(id));
+  const fixed = candidates.filter((id) => !choice(id));
+  // Mandatory modules go first so that, when barred with an optional one, they win.
+  const branching = candidates.filter(choice).sort((x, y) => Number(mandatory.has(y)) - Number(mandatory.has(x)));
+
+  const selected = new Set(fixed);
+  const groupCount = new Map<string, number>();
+  for (const id of fixed) {
+    const g = groupOf.get(id);
+    if (g) groupCount.set(g.id, (groupCount.get(g.id) ?? 0) + 1);
+  }
+  const canAdd = (id: string) => {
+    const g = groupOf.get(id);
+    if (g?.max !== undefined && (groupCount.get(g.id) ?? 0) >= g.max) return false;
+    return !barred.some((b) => b.modules.includes(id) && b.modules.some((other) => other !== id && selected.has(other)));
+  };
+
+  let best: (Evaluation & { preference: number; selection: Set<string> }) | null = null;
+  let nodes = 0;
+  const search = (k: number): boolean => {
+    nodes += 1;
+    if (nodes > SEARCH_LIMIT) {
+      throw new RuleValidationError('The qualification rules allow too many combinations to check exactly', [
+        { path: '/optionalGroups', message: `more than ${SEARCH_LIMIT} combinations of optional and barred modules; split the groups` },
+      ]);
+    }
+    if (k === branching.length) {
+      if (branching.some((id) => !selected.has(id) && canAdd(id))) return false; // not maximal
+      const evaluation = { ...evaluate(rules, selected, held), preference: [...selected].reduce((s, id) => s + score(id), 0) };
+      if (better(evaluation, best)) best = { ...evaluation, selection: new Set(selected) };
+      return options.stopAtFirstMet === true && evaluation.shortfalls.length === 0;
+    }
+    const id = branching[k];
+    if (canAdd(id)) {
+      const g = groupOf.get(id);
+      selected.add(id);
+      if (g) groupCount.set(g.id, (groupCount.get(g.id) ?? 0) + 1);
+      const done = search(k + 1);
+      selected.delete(id);
+      if (g) groupCount.set(g.id, (groupCount.get(g.id) ?? 0) - 1);
+      if (done) return true;
+    }
+    return search(k + 1);
+  };
+  search(0);
+
+  const chosen = best as unknown as Evaluation & { selection: Set<string> };
+  const notCounted: QualificationCheck['notCounted'] = [];
+  for (const id of new Set(heldModules)) {
+    if (chosen.selection.has(id)) continue;
+    if (!catalogue.has(id)) {
+      notCounted.push({ moduleId: id, reason: 'not-in-qualification', message: `Module ${id} does not count toward this qualification` });
+      continue;
+    }
+    const g = groupOf.get(id);
+    const bar = barred.find((b) => b.modules.includes(id) && b.modules.some((o) => o !== id && chosen.selection.has(o)));
+    if (bar) {
+      const other = bar.modules.find((o) => o !== id && chosen.selection.has(o));
+      notCounted.push({ moduleId: id, reason: 'barred-combination', message: `Module ${id} cannot count together with ${other}${bar.reason ? ` (${bar.reason})` : ''}` });
+    } else {
+      notCounted.push({ moduleId: id, reason: 'group-maximum', message: `Only ${g?.max} modules of ${g?.title ?? `group ${g?.id}`} count` });
+    }
+  }
+  return {
+    met: chosen.shortfalls.length === 0,
+    counted: rules.modules.map((m) => m.moduleId).filter((id) => chosen.selection.has(id)),
+    notCounted,
+    totalCredits: chosen.totalCredits,
+    shortfalls: chosen.shortfalls,
+  };
+}
+
+/**
+ * Every reason the rules can never be met, or [] when some set of modules meets them. Holding
+ * more modules never hurts (extra ones simply do not count), so the rules can be met at all if
+ * and only if they are met by a pupil who holds every module of the qualification.
+ */
+export function unmeetableRules(rules: QualificationRules): RuleViolation[] {
+  const shape = validateQualificationShape(rules);
+  if (shape.length > 0) return shape;
+  const all = checkQualification(rules, rules.modules.map((m) => m.moduleId), undefined, { stopAtFirstMet: true });
+  return all.shortfalls.map((s) => {
+    switch (s.code) {
+      case 'MANDATORY_MODULE':
+        return { path: `/mandatory/${rules.mandatory.indexOf(s.moduleId)}`, message: `can never be met: mandatory module ${s.moduleId} cannot count in the best combination of the others` };
+      case 'GROUP_MINIMUM':
+        return { path: `/optionalGroups/${rules.optionalGroups.findIndex((g) => g.id === s.groupId)}/min`, message: `can never be met: the best combination of modules counts ${s.have} of the ${s.have + s.need} required from group ${s.groupId}` };
+      case 'TOTAL_CREDITS':
+        return { path: '/minTotalCredits', message: `can never be met: the best combination of modules reaches ${s.have} of the ${s.have + s.need} credits required` };
+      case 'LEVEL_CREDITS':
+        return {
+          path: `/minCreditsAtLevel/${(rules.minCreditsAtLevel ?? []).findIndex((r) => r.level === s.level)}`,
+          message: `can never be met: the best combination of modules reaches ${s.have} of the ${s.have + s.need} credits required at level ${s.level} or above`,
+        };
+    }
+  });
+}
+
+/** Throws a RuleValidationError listing every reason when the rules are malformed or can never be met. */
+export function assertQualificationRules(rules: QualificationRules): void {
+  assertNoViolations('The qualification rules can never be met as published', unmeetableRules(rules));
+}

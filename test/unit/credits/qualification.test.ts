@@ -1,0 +1,173 @@
+import {
+  QualificationRules, assertQualificationRules, checkQualification, unmeetableRules, validateQualificationShape,
+} from '../../../server/credits/qualification';
+import { RuleValidationError } from '../../../server/grading/ruleValidationError';
+import { thrownError } from './thrownError';
+
+/** A small maths qualification: two mandatory modules, two optional groups, a bar, credit and level minima. */
+const rules: QualificationRules = {
+  qualificationId: 'maths-cert',
+  modules: [
+    { moduleId: 'number', credits: 10, level: 1 },
+    { moduleId: 'algebra', credits: 10, level: 2 },
+    { moduleId: 'geometry', credits: 10, level: 2 },
+    { moduleId: 'statistics', credits: 10, level: 2 },
+    { moduleId: 'probability', credits: 5, level: 2 },
+    { moduleId: 'mechanics', credits: 15, level: 3 },
+    { moduleId: 'decision', credits: 15, level: 3 },
+    { moduleId: 'finance', credits: 5, level: 1 },
+    { moduleId: 'finance-plus', credits: 10, level: 2 },
+  ],
+  mandatory: ['number', 'algebra'],
+  optionalGroups: [
+    { id: 'core', title: 'core options', modules: ['geometry', 'statistics', 'probability'], min: 1, max: 2 },
+    { id: 'applied', title: 'applied options', modules: ['mechanics', 'decision'], min: 1 },
+  ],
+  minTotalCredits: 45,
+  minCreditsAtLevel: [{ level: 2, credits: 30 }],
+  barred: [{ modules: ['finance', 'finance-plus'], reason: 'overlapping content' }],
+};
+
+describe('qualification rules of combination: the check of held modules', () => {
+  it('is met when every rule is, and says which modules count', () => {
+    const check = checkQualification(rules, ['number', 'algebra', 'geometry', 'mechanics']);
+    expect(check).toEqual({ met: true, counted: ['number', 'algebra', 'geometry', 'mechanics'], notCounted: [], totalCredits: 45, shortfalls: [] });
+  });
+
+  it('lists a missing mandatory module', () => {
+    const check = checkQualification(rules, ['number', 'geometry', 'statistics', 'mechanics']);
+    expect(check.met).toBe(false);
+    expect(check.shortfalls).toEqual([{ code: 'MANDATORY_MODULE', moduleId: 'algebra', message: 'Mandatory module algebra is not yet passed' }]);
+  });
+
+  it('lists an optional group below its minimum, with the modules that would fill it', () => {
+    const check = checkQualification(rules, ['number', 'algebra', 'geometry', 'statistics', 'finance']);
+    expect(check.shortfalls).toEqual([
+      {
+        code: 'GROUP_MINIMUM', groupId: 'applied', need: 1, have: 0, candidates: ['mechanics', 'decision'],
+        message: '1 more module needed from applied options (0 of 1); choose from mechanics, decision',
+      },
+    ]);
+    expect(check.totalCredits).toBe(45);
+  });
+
+  it('counts at most the group maximum, choosing by preference (e.g. uniform marks), and says why the rest do not count', () => {
+    const held = ['number', 'algebra', 'geometry', 'statistics', 'probability', 'mechanics'];
+    const marks: Record<string, number> = { geometry: 55, statistics: 80, probability: 70 };
+    const check = checkQualification(rules, held, (id) => marks[id] ?? 0);
+    expect(check.met).toBe(true);
+    expect(check.counted).toEqual(['number', 'algebra', 'statistics', 'probability', 'mechanics']);
+    expect(check.notCounted).toEqual([{ moduleId: 'geometry', reason: 'group-maximum', message: 'Only 2 modules of core options count' }]);
+    // By default the choice maximises credits.
+    expect(checkQualification(rules, held).counted).toEqual(['number', 'algebra', 'geometry', 'statistics', 'mechanics']);
+  });
+
+  it('counts only one module of a barred combination', () => {
+    const check = checkQualification(rules, ['number', 'algebra', 'geometry', 'decision', 'finance', 'finance-plus']);
+    expect(check.counted).toContain('finance-plus');
+    expect(check.notCounted).toEqual([
+      { moduleId: 'finance', reason: 'barred-combination', message: 'Module finance cannot count together with finance-plus (overlapping content)' },
+    ]);
+    expect(check.totalCredits).toBe(55);
+  });
+
+  it('lists total credits and level credits still missing, with the numbers', () => {
+    const lowLevel: QualificationRules = { ...rules, minTotalCredits: 60, minCreditsAtLevel: [{ level: 3, credits: 30 }] };
+    const check = checkQualification(lowLevel, ['number', 'algebra', 'probability', 'mechanics']);
+    expect(check.shortfalls).toEqual([
+      { code: 'TOTAL_CREDITS', need: 20, have: 40, message: '20 more credits needed (40 of 60)' },
+      { code: 'LEVEL_CREDITS', level: 3, need: 15, have: 15, message: '15 more credits needed at level 3 or above (15 of 30)' },
+    ]);
+  });
+
+  it('a module outside the qualification does not count and is said so', () => {
+    const check = checkQualification(rules, ['number', 'algebra', 'geometry', 'mechanics', 'poetry']);
+    expect(check.met).toBe(true);
+    expect(check.notCounted).toEqual([{ moduleId: 'poetry', reason: 'not-in-qualification', message: 'Module poetry does not count toward this qualification' }]);
+  });
+
+  it('with nothing held, lists everything that is missing', () => {
+    const check = checkQualification(rules, []);
+    expect(check.shortfalls.map((s) => s.code)).toEqual(['MANDATORY_MODULE', 'MANDATORY_MODULE', 'GROUP_MINIMUM', 'GROUP_MINIMUM', 'TOTAL_CREDITS', 'LEVEL_CREDITS']);
+  });
+
+  it('a mandatory module barred with an optional one counts, and the optional one does not', () => {
+    const withBar: QualificationRules = { ...rules, barred: [{ modules: ['probability', 'algebra'] }] };
+    const check = checkQualification(withBar, ['probability', 'algebra', 'number', 'geometry', 'mechanics']);
+    expect(check.counted).toContain('algebra');
+    expect(check.notCounted.map((n) => [n.moduleId, n.reason])).toEqual([['probability', 'barred-combination']]);
+  });
+
+  it('agrees with a brute-force enumeration of every subset of held modules (first principles)', () => {
+    // Every subset of 9 modules as held set: the check is met iff some subset of the held
+    // modules satisfies every rule outright.
+    const ids = rules.modules.map((m) => m.moduleId);
+    const credits = new Map(rules.modules.map((m) => [m.moduleId, m]));
+    const satisfies = (s: string[]) => {
+      const has = (id: string) => s.includes(id);
+      if (!rules.mandatory.every(has)) return false;
+      for (const g of rules.optionalGroups) {
+        const n = g.modules.filter(has).length;
+        if (n < g.min || (g.max !== undefined && n > g.max)) return false;
+      }
+      if ((rules.barred ?? []).some((b) => b.modules.filter(has).length > 1)) return false;
+      const total = s.reduce((t, id) => t + (credits.get(id)?.credits ?? 0), 0);
+      const level2 = s.filter((id) => (credits.get(id)?.level ?? 0) >= 2).reduce((t, id) => t + (credits.get(id)?.credits ?? 0), 0);
+      return total >= (rules.minTotalCredits ?? 0) && level2 >= 30;
+    };
+    const subsets = (xs: string[]): string[][] => xs.reduce<string[][]>((acc, x) => [...acc, ...acc.map((a) => [...a, x])], [[]]);
+    for (let mask = 0; mask < 1 << ids.length; mask += 1) {
+      const held = ids.filter((_, i) => mask & (1 << i));
+      const expected = subsets(held).some(satisfies);
+      expect(checkQualification(rules, held).met).toBe(expected);
+    }
+  });
+});
+
+describe('qualification rules that can never be met', () => {
+  it('the example rules can be met', () => {
+    expect(unmeetableRules(rules)).toEqual([]);
+    expect(() => assertQualificationRules(rules)).not.toThrow();
+  });
+
+  it('finds a group minimum above its size or above its maximum, and unknown or misplaced modules', () => {
+    const bad: QualificationRules = {
+      ...rules,
+      mandatory: ['number', 'algebra', 'calculus'],
+      optionalGroups: [
+        { id: 'core', modules: ['geometry', 'statistics', 'algebra'], min: 4, max: 2 },
+        { id: 'applied', modules: ['mechanics'], min: 1, max: 0 },
+      ],
+    };
+    expect(validateQualificationShape(bad)).toEqual([
+      { path: '/mandatory/2', message: "module calculus is not one of the qualification's modules" },
+      { path: '/optionalGroups/0/modules/2', message: 'module algebra is already in the mandatory modules; a module belongs to one place only' },
+      { path: '/optionalGroups/0/min', message: 'can never be met: the group has only 3 modules but needs 4' },
+      { path: '/optionalGroups/0/max', message: 'can never be met: the maximum 2 is below the minimum 4' },
+      { path: '/optionalGroups/1/max', message: 'must be a whole number, 1 or more' },
+    ]);
+    expect(thrownError<RuleValidationError>(() => assertQualificationRules(bad)).details).toHaveLength(5);
+  });
+
+  it('finds mandatory modules barred from counting together', () => {
+    const bad = { ...rules, barred: [{ modules: ['number', 'algebra'] }] };
+    expect(unmeetableRules(bad)).toEqual([{ path: '/barred/0', message: 'can never be met: mandatory modules number and algebra are barred from counting together' }]);
+  });
+
+  it('finds a credit total more than any allowed combination can reach', () => {
+    // All modules: 10+10 mandatory + 2 core (10+10) + 15+15 applied + 10 (finance-plus, barred with finance) = 80.
+    const bad = { ...rules, minTotalCredits: 81 };
+    expect(unmeetableRules(bad)).toEqual([{ path: '/minTotalCredits', message: 'can never be met: the best combination of modules reaches 80 of the 81 credits required' }]);
+    expect(unmeetableRules({ ...rules, minTotalCredits: 80 })).toEqual([]);
+  });
+
+  it('finds a level minimum that cannot be reached and a group minimum defeated by a bar', () => {
+    expect(unmeetableRules({ ...rules, minCreditsAtLevel: [{ level: 3, credits: 31 }] })).toEqual([
+      { path: '/minCreditsAtLevel/0', message: 'can never be met: the best combination of modules reaches 30 of the 31 credits required at level 3 or above' },
+    ]);
+    const barredGroup = { ...rules, barred: [{ modules: ['mechanics', 'decision'] }], optionalGroups: [rules.optionalGroups[0], { ...rules.optionalGroups[1], min: 2 }] };
+    expect(unmeetableRules(barredGroup)).toEqual([
+      { path: '/optionalGroups/1/min', message: 'can never be met: the best combination of modules counts 1 of the 2 required from group applied' },
+    ]);
+  });
+});
