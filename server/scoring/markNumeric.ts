@@ -11,6 +11,7 @@ import {
   compare,
   equals,
   fromNumber,
+  leadingDigitPower,
   multiply,
   negate,
   rational,
@@ -21,6 +22,29 @@ import {
   type Rational,
 } from './rational';
 import { isNumberReadingProblem, readTypedNumber, type TypedNumber } from './typedNumber';
+import { evaluateReal, EvaluationBudgetExceeded } from './evaluateExpression';
+import { parseSafeExpression, variablesOf } from './safeExpression';
+
+/** Steps allowed when a numeric answer was typed as a calculation ("3/4 + 1/4"). */
+const CALCULATION_BUDGET = 10_000;
+
+/**
+ * A pupil who types a calculation instead of its result has not answered yet: note whether the
+ * calculation has the right value, so the teacher sees "right working, not finished".
+ */
+function diagnoseCalculation(input: string, key: Rational): string | undefined {
+  const parsed = parseSafeExpression(input);
+  if (!parsed.ok || variablesOf(parsed.tree).size > 0) return undefined;
+  try {
+    const value = evaluateReal(parsed.tree, new Map(), { remaining: CALCULATION_BUDGET });
+    if (!Number.isFinite(value)) return undefined;
+    const target = toNumber(key);
+    return Math.abs(value - target) <= 1e-9 * Math.max(1, Math.abs(target)) ? 'NUM_NOT_EVALUATED' : 'NUM_CALCULATION_INCORRECT';
+  } catch (error) {
+    if (error instanceof EvaluationBudgetExceeded) return undefined;
+    throw error;
+  }
+}
 
 export const DEFAULT_NUMBER_FORMS: readonly NumberForm[] = ['integer', 'decimal', 'fraction', 'mixed-number', 'standard-form'];
 /** Forms that can show a required number of decimal places or significant figures. */
@@ -61,10 +85,11 @@ export function inLowestTerms(typed: TypedNumber): boolean {
   return !typed.fraction || gcd(typed.fraction.numerator, typed.fraction.denominator) === 1n;
 }
 
-/** Truncation (chopping) of |value| to `places` decimal places: the usual wrong way to round. */
+/** Truncation (chopping) of |value| to `places` decimal places (negative: tens, hundreds…): the usual wrong way to round. */
 function truncateToDecimalPlaces(value: Rational, places: number): Rational {
-  const scale = 10n ** BigInt(Math.max(0, places));
-  const chopped = rational(((value.n < 0n ? -value.n : value.n) * scale) / value.d, scale);
+  const scale = places >= 0 ? rational(10n ** BigInt(places)) : rational(1n, 10n ** BigInt(-places));
+  const scaled = multiply(abs(value), scale);
+  const chopped = multiply(rational(scaled.n / scaled.d), rational(scale.d, scale.n));
   return value.n < 0n ? negate(chopped) : chopped;
 }
 
@@ -88,8 +113,8 @@ function matchAnticipated(
 }
 
 /** Notes for common slips on a wrong answer: sign, place value, percentage confusion, premature rounding. */
-function diagnoseWrongNumber(typed: TypedNumber, key: Rational): string {
-  if (key.n !== 0n && equals(typed.value, negate(key))) return 'NUM_SIGN_ERROR';
+function diagnoseWrongNumber(typed: TypedNumber, key: Rational, expected: Rational): string {
+  if (key.n !== 0n && (equals(typed.value, negate(key)) || equals(typed.value, negate(expected)))) return 'NUM_SIGN_ERROR';
   for (const power of [1, 2, 3]) {
     const factor = rational(10n ** BigInt(power));
     if (equals(typed.value, multiply(key, factor)) || equals(multiply(typed.value, factor), key)) {
@@ -165,18 +190,23 @@ export function markTypedNumber(
       [typed.significantFigures.min, typed.significantFigures.max].some((f) => equals(typed.value, roundToSignificantFigures(key, f)))) {
       return partMark(0, marks, `${prefix}_WRONG_SF`, readAs);
     }
-    const places = decimalPlaces ?? (significantFigures !== undefined ? typed.decimalPlaces : undefined);
+    const places = decimalPlaces ?? (significantFigures !== undefined && key.n !== 0n ? significantFigures - 1 - leadingDigitPower(key) : undefined);
     if (places !== undefined && equals(typed.value, truncateToDecimalPlaces(key, places)) && compare(abs(typed.value), abs(expected)) !== 0) {
       return partMark(0, marks, `${prefix}_TRUNCATED`, readAs);
     }
   }
-  const note = diagnoseWrongNumber(typed, key);
+  const note = diagnoseWrongNumber(typed, key, expected);
   return partMark(0, marks, note === 'NUM_INCORRECT' ? `${prefix}_INCORRECT` : note.replace(/^NUM/, prefix), readAs);
 }
 
 export function markNumeric(answer: NumericAnswer, input: string, options: NumberMarkOptions = {}): PartMark {
   const marks = answer.marks ?? DEFAULT_MARKS;
-  const typed = readTypedNumber(stripSuffix(input, options.suffix));
-  if (isNumberReadingProblem(typed)) return partMark(0, marks, typed, input.trim().slice(0, 60));
-  return markTypedNumber(answer, typed, keyValue(answer.value), marks);
+  const text = stripSuffix(input, options.suffix);
+  const typed = readTypedNumber(text);
+  const key = keyValue(answer.value);
+  if (isNumberReadingProblem(typed)) {
+    const calculation = typed === 'NUM_UNREADABLE' ? diagnoseCalculation(text, key) : undefined;
+    return partMark(0, marks, calculation ?? typed, input.trim().slice(0, 60));
+  }
+  return markTypedNumber(answer, typed, key, marks);
 }

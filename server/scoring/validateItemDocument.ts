@@ -7,6 +7,8 @@ import { validateAgainstSchema } from '../schemas/schemaRegistry';
 import type { ValidationDetail } from '../schemas/validationDetail';
 import type { ItemDocument, SingleAnswer, SingleInteraction } from './itemDocument';
 import { keyValue } from './markNumeric';
+import { readUnit } from './markQuantity';
+import { parseSafeExpression } from './safeExpression';
 
 function checkSingle(interaction: SingleInteraction, answer: SingleAnswer, interactionPath: string, answerPath: string): ValidationDetail[] {
   if (interaction.type !== answer.type) {
@@ -49,9 +51,35 @@ function checkSingle(interaction: SingleInteraction, answer: SingleAnswer, inter
         details.push({ path: `${answerPath}/significantFigures`, message: 'Ask for decimal places or significant figures, not both.' });
       }
       break;
+    case 'expression': {
+      const key = parseSafeExpression(answer.value, { maxLength: 500 });
+      if (!key.ok) details.push({ path: `${answerPath}/value`, message: `The expression cannot be read: ${key.message}` });
+      (answer.anticipated ?? []).forEach((a, i) => {
+        const parsed = a.value === undefined ? undefined : parseSafeExpression(String(a.value), { maxLength: 500 });
+        if (!parsed?.ok) details.push({ path: `${answerPath}/anticipated/${i}/value`, message: 'This anticipated answer cannot be read as an expression.' });
+      });
+      break;
+    }
     default:
       break;
   }
+  if (answer.type === 'quantity' && !readUnit(answer.unit)) {
+    details.push({ path: `${answerPath}/unit`, message: `"${answer.unit}" is not a unit we know; write it like cm, m/s, km/h or cm^2.` });
+  }
+  if ((answer.type === 'numeric' || answer.type === 'quantity') && answer.anticipated) {
+    answer.anticipated.forEach((a, i) => {
+      if (a.value === undefined) return;
+      try {
+        keyValue(a.value);
+      } catch {
+        details.push({ path: `${answerPath}/anticipated/${i}/value`, message: 'This anticipated answer must be a number.' });
+      }
+    });
+  }
+  const marks = 'marks' in answer && answer.marks !== undefined ? answer.marks : 1;
+  (('anticipated' in answer ? answer.anticipated : undefined) ?? []).forEach((a, i) => {
+    if ((a.score ?? 0) > marks) details.push({ path: `${answerPath}/anticipated/${i}/score`, message: `The score cannot be more than the ${marks} mark(s) of the question.` });
+  });
   return details;
 }
 
