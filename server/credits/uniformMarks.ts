@@ -118,3 +118,17 @@ export function gradeFromUniformMark(
   while (g < uniformBoundaries.length && mark >= uniformBoundaries[g]) g += 1;
   return grades[g];
 }
+
+/**
+ * The uniform mark scale of a module graded on θ: the bottom and top are the θ bounds, the
+ * boundaries are the module's cuts (one per grade boundary, ascending), and the qualification
+ * publishes the uniform mark of each boundary and the module's maximum.
+ */
+export function thetaUniformMarkScale(
+  cuts: readonly number[],
+  uniformBoundaries: readonly number[],
+  uniformMax: number,
+  bounds: readonly [number, number] = [-6, 6],
+): UniformMarkScale {
+  return { markMin: bounds[0], markMax: bounds[1], markBoundaries: cuts, uniformBoundaries, uniformMax };
+}
