@@ -173,7 +173,8 @@ export class SittingView {
       ),
       sure,
       result.canDo.length > 0 ? el('h2', {}, 'You showed that you can') : null,
-      result.canDo.length > 0 ? el('ul', { class: 'can-do' }, ...result.canDo.map((statement) => el('li', {}, statement))) : null,
+      result.canDo.length > 0 ? el('ul', { class: 'can-do' }, ...result.canDo.map((statement) => el('li', {}, statement)))
+        : el('p', {}, 'Your teacher will talk with you about what to practise next.'),
       back,
     ));
     focusHeading(heading);

@@ -61,7 +61,23 @@ function subscript(text: string): string {
   return `_${bracketIfCompound(text)}`;
 }
 
+/** Maths split into plain text and fractions, so the page can stack a fraction's parts. */
+export type MathPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'fraction'; numerator: MathPart[]; denominator: MathPart[] };
+
+export function partsToText(parts: MathPart[]): string {
+  return parts.map((part) => part.kind === 'text' ? part.text
+    : `${bracketIfCompound(partsToText(part.numerator))}/${bracketIfCompound(partsToText(part.denominator))}`)
+    .join('').replace(/\s+/g, ' ').trim();
+}
+
 export function texToText(tex: string): string {
+  return partsToText(texToParts(tex));
+}
+
+export function texToParts(tex: string): MathPart[] {
+  const parts: MathPart[] = [];
   let output = '';
   let position = 0;
   while (position < tex.length) {
@@ -74,7 +90,9 @@ export function texToText(tex: string): string {
         const numerator = readArgument(tex, position);
         const denominator = readArgument(tex, numerator.next);
         position = denominator.next;
-        output += `${bracketIfCompound(texToText(numerator.source))}/${bracketIfCompound(texToText(denominator.source))}`;
+        if (output) parts.push({ kind: 'text', text: output });
+        output = '';
+        parts.push({ kind: 'fraction', numerator: texToParts(numerator.source), denominator: texToParts(denominator.source) });
       } else if (name === 'sqrt') {
         const argument = readArgument(tex, position);
         position = argument.next;
@@ -109,7 +127,8 @@ export function texToText(tex: string): string {
     output += char === '-' ? '−' : char === '*' ? '×' : char;
     position += 1;
   }
-  return output.replace(/\s+/g, ' ').trim();
+  if (output) parts.push({ kind: 'text', text: output });
+  return parts;
 }
 
 const SPOKEN: [RegExp, string][] = [

@@ -1,6 +1,6 @@
 import { el } from './element';
 import { parseStem, type Block, type Inline } from './stemMarkup';
-import { texToSpeech, texToText } from './readableMaths';
+import { texToParts, texToSpeech, texToText, type MathPart } from './readableMaths';
 
 /** Builds the stem's elements from its parsed markup; item text only ever becomes text nodes. */
 export function renderInlines(inlines: Inline[]): Node[] {
@@ -16,9 +16,25 @@ export function renderInlines(inlines: Inline[]): Node[] {
   });
 }
 
+/**
+ * Fractions are stacked (numerator over a rule over denominator) with CSS; everything else is
+ * Unicode text. Screen readers get the spoken form from the aria-label; the fraction's visual
+ * parts carry the slash as hidden text so copying the question still gives "3/4".
+ */
+function mathNodes(parts: MathPart[]): Node[] {
+  return parts.map((part) => part.kind === 'text'
+    ? document.createTextNode(part.text.replace(/^\s+|\s+$/g, ' '))
+    : el('span', { class: 'fraction' },
+      el('span', { class: 'numerator' }, ...mathNodes(part.numerator)),
+      el('span', { class: 'fraction-slash' }, '/'),
+      el('span', { class: 'denominator' }, ...mathNodes(part.denominator))));
+}
+
 function mathElement(tex: string, tag: 'span' | 'div'): HTMLElement {
+  const parts = texToParts(tex);
+  const simple = parts.every((part) => part.kind === 'text');
   return el(tag, { class: tag === 'div' ? 'math math-display' : 'math', role: 'math', 'aria-label': texToSpeech(tex) },
-    texToText(tex));
+    ...(simple ? [texToText(tex)] : mathNodes(parts)));
 }
 
 export function renderBlocks(blocks: Block[]): HTMLElement[] {
