@@ -11,6 +11,7 @@
  */
 import type { CompiledBank } from '../irt/bank';
 import { bandProbabilities, type Posterior } from '../irt/posterior';
+import { bandOf } from '../irt/stopping';
 import { THETA_BOUNDS } from '../irt/types';
 import { Instant, epochMs, isoInstant } from '../credits/instant';
 import { EvidencingItem, criterionItems } from './itemEvidence';
@@ -32,7 +33,8 @@ export interface GradeCriterion {
 /** What a grade needs: the grade list (lowest first) and one cut per boundary, ascending. */
 export interface GradeCuts {
   moduleId: string;
-  version: number;
+  /** Published versions are numbered 1, 2, …; provisional cuts from a module file carry its label. */
+  version: number | string;
   grades: readonly string[];
   cuts: readonly number[];
 }
@@ -94,6 +96,7 @@ export interface CutScoreDraft extends Omit<GradeCuts, 'version'> {
 }
 
 export interface PublishedCutScores extends GradeCuts {
+  version: number;
   status: 'published';
   rp: number;
   method: 'item-mapping';
@@ -108,7 +111,7 @@ export interface PublishedCutScores extends GradeCuts {
 /** Enough for a result to name the version that graded it. */
 export interface CutScoreReference {
   moduleId: string;
-  version: number;
+  version: number | string;
 }
 
 function validateRp(rp: number): RuleViolation[] {
@@ -288,11 +291,25 @@ export function cutScoresOf(history: readonly PublishedCutScores[], ref: CutScor
   return found as PublishedCutScores;
 }
 
-/** The band θ falls in: 0 below the first cut; θ exactly at a cut earns the higher grade. */
-export function gradeIndex(theta: number, cuts: readonly number[]): number {
-  let band = 0;
-  while (band < cuts.length && theta >= cuts[band]) band += 1;
-  return band;
+/** The band θ falls in: 0 below the first cut; θ exactly at a cut earns the higher grade (the engine's bandOf). */
+export const gradeIndex: (theta: number, cuts: readonly number[]) => number = bandOf;
+
+/**
+ * Cut scores as a module file publishes them (item-bank/schemas/module.schema.json `cutScores`:
+ * the grade below the lowest boundary, then each boundary's grade and lowest θ) in the form
+ * the grading rules take.
+ */
+export function gradeCutsFromBoundaries(
+  moduleId: string,
+  published: { version: number | string; belowLowest: string; boundaries: readonly { grade: string; theta: number }[] },
+): GradeCuts {
+  const cuts: GradeCuts = {
+    moduleId, version: published.version,
+    grades: [published.belowLowest, ...published.boundaries.map((b) => b.grade)],
+    cuts: published.boundaries.map((b) => b.theta),
+  };
+  assertNoViolations('The cut scores are not valid', validateCuts(cuts.grades, cuts.cuts));
+  return cuts;
 }
 
 export function gradeFromTheta(theta: number, cuts: GradeCuts): string {

@@ -4,7 +4,7 @@ import { quadratureGrid } from '../../../server/irt/quadrature';
 import type { Item } from '../../../server/irt/types';
 import {
   GradeCriterion, PublishedCutScores, adjustCut, cutScoresInForce, cutScoresOf, draftCutScores, gradeFromTheta,
-  gradeProbabilities, proposeCutScores, publishCutScores, validateCuts,
+  gradeCutsFromBoundaries, gradeProbabilities, proposeCutScores, publishCutScores, validateCuts,
 } from '../../../server/grading/cutScores';
 import { expectedSuccess, responseProbabilityLocation } from '../../../server/grading/expectedSuccess';
 import { criteriaOfItem, criterionItems } from '../../../server/grading/itemEvidence';
@@ -193,6 +193,18 @@ describe('cut-score versions', () => {
     expect(cutScoresInForce(history, 'fdp', '2025-12-01T00:00:00Z')).toBeNull();
     expect(() => cutScoresOf(history, { moduleId: 'fdp', version: 7 })).toThrow(RuleValidationError);
     expect(() => publishCutScores(history, draft2, 'sm2', '2026-05-01T00:00:00Z')).toThrow(RuleConflictError);
+  });
+
+  it('reads cut scores as a module file publishes them, and rejects boundaries out of order', () => {
+    const fromFile = gradeCutsFromBoundaries('fdp', {
+      version: '2026-provisional', belowLowest: 'U', boundaries: [{ grade: 'E', theta: -1 }, { grade: 'D', theta: 0.2 }],
+    });
+    expect(fromFile).toEqual({ moduleId: 'fdp', version: '2026-provisional', grades: ['U', 'E', 'D'], cuts: [-1, 0.2] });
+    expect(gradeFromTheta(0.3, fromFile)).toBe('D');
+    const err = thrownError<RuleValidationError>(() => gradeCutsFromBoundaries('fdp', {
+      version: 'x', belowLowest: 'U', boundaries: [{ grade: 'E', theta: 0.5 }, { grade: 'D', theta: 0.2 }],
+    }));
+    expect(err.details).toEqual([{ path: '/cuts/1', message: 'the cut for grade D must be above the cut for grade E' }]);
   });
 
   it('a θ exactly at a cut earns the higher grade; grades run from the lowest to the highest', () => {
