@@ -14,6 +14,7 @@ export interface PlayerHooks {
 }
 
 const RECONNECTING = 'Reconnecting… Your answers are kept on this computer and will be sent when the connection is back.';
+const WAITING_TO_SEND = 'Your answer is saved on this computer. It will be sent as soon as the connection is back.';
 
 /**
  * One pupil's sitting: shows what the server says (the server is the source of truth), sends
@@ -102,7 +103,7 @@ export class Player {
     const message = this.outbox.get(this.sessionId);
     if (!message) return;
     this.sending = true;
-    this.view.setSending(true, this.connection.connected ? 'Sending your answer…' : RECONNECTING);
+    this.view.setSending(true, this.connection.connected ? 'Sending your answer…' : WAITING_TO_SEND, !this.connection.connected);
     try {
       const state = await this.connection.answer(message);
       this.outbox.remove(message.sessionId, message.idempotencyKey);
@@ -113,7 +114,7 @@ export class Player {
       if (error instanceof ConnectionLost) {
         // Kept in the outbox; the reconnect handler sends it again, or, if the socket still
         // looks connected but the server never answered, try again shortly.
-        this.view.setSending(true, RECONNECTING);
+        this.view.setSending(true, WAITING_TO_SEND, true);
         if (this.connection.connected) window.setTimeout(() => void this.flush(), 3000);
         return;
       }
@@ -150,7 +151,7 @@ export class Player {
   private connectionChanged(connected: boolean): void {
     if (!connected) {
       this.hooks.setConnectionBanner(RECONNECTING);
-      if (this.sending || (this.sessionId && this.outbox.get(this.sessionId))) this.view.setSending(true, RECONNECTING);
+      if (this.sending || (this.sessionId && this.outbox.get(this.sessionId))) this.view.setSending(true, WAITING_TO_SEND, true);
       return;
     }
     this.hooks.setConnectionBanner(null);

@@ -133,10 +133,10 @@ export class SittingView {
   }
 
   /** The answer is on its way (or waiting for the connection): no double submits meanwhile. */
-  setSending(sending: boolean, message: string): void {
+  setSending(sending: boolean, message: string, waiting = false): void {
     if (this.submitButton) {
       this.submitButton.disabled = sending;
-      this.submitButton.textContent = sending ? 'Sending…' : 'Submit answer';
+      this.submitButton.textContent = !sending ? 'Submit answer' : waiting ? 'Waiting to send…' : 'Sending…';
     }
     if (this.statusLine) this.statusLine.textContent = message;
   }
