@@ -4,6 +4,7 @@ import { expectedScore } from '../../../server/irt/models';
 import { quadratureGrid } from '../../../server/irt/quadrature';
 import { normalDeviate, seededRandom } from '../../../server/irt/random';
 import type { Item } from '../../../server/irt/types';
+import { answerItem, startAdaptiveTest, type AdaptiveTestConfig } from '../../../server/irt/adaptiveTest';
 import { GradeCuts, gradeIndex, proposeCutScores } from '../../../server/grading/cutScores';
 import { expectedSuccess } from '../../../server/grading/expectedSuccess';
 import {
@@ -162,5 +163,45 @@ describe('classification probabilities: consistency by simulation', () => {
       const { expectedHits, observedHits, sd } = check(indices);
       expect(Math.abs(observedHits - expectedHits)).toBeLessThanOrEqual(3.5 * sd);
     }
+  });
+});
+
+describe('classification probabilities: consistency through the adaptive engine', () => {
+  /*
+   * The same check with the engine's adaptive test (MFI, randomesque 3, fixed length 12, EAP)
+   * on a 150-item 2PL bank. Adaptive selection depends only on earlier responses, so the
+   * posterior stays a correct Bayesian posterior and its band masses stay calibrated over the
+   * N(0, 1) population. Same tolerance: 3.5 SD of the hit count given the predictions.
+   */
+  const N = 2000;
+  const random = seededRandom(5);
+  const items: Item[] = Array.from({ length: 150 }, (_, i) => ({
+    id: `c${i}`, model: '2PL' as const, a: 0.7 + 0.8 * random(), b: normalDeviate(random) * 1.2,
+  }));
+  const bank = compileBank(items);
+  const config: AdaptiveTestConfig = { selection: { method: 'MFI', randomesque: 3 }, stop: { minItems: 12, maxItems: 12 } };
+  const cuts: GradeCuts = { moduleId: 'cat', version: 1, grades: ['U', 'E', 'D', 'C'], cuts: [-0.8, 0, 0.9] };
+  const predicted: number[] = [];
+  let hits = 0;
+  for (let p = 0; p < N; p += 1) {
+    const theta = normalDeviate(random);
+    const { state } = startAdaptiveTest(bank, config, 1000 + p);
+    while (state.report.nextItem !== null) {
+      const item = state.report.nextItem;
+      answerItem(bank, config, state, item, random() < expectedScore(bank, item, theta) ? 1 : 0);
+    }
+    const result = moduleResult({
+      bank, posterior: state.posterior, cutScores: cuts, reportingScale: scale, criteria: [], stopReason: state.report.stop?.reason,
+    });
+    expect(result.stopReason).toBe('max-items');
+    predicted.push(result.gradeProbability);
+    if (cuts.grades[gradeIndex(theta, cuts.cuts)] === result.grade) hits += 1;
+  }
+
+  it('the correct-grade rate equals the mean classification probability within 3.5 SD', () => {
+    const expectedHits = predicted.reduce((s, p) => s + p, 0);
+    const sd = Math.sqrt(predicted.reduce((s, p) => s + p * (1 - p), 0));
+    expect(Math.abs(hits - expectedHits)).toBeLessThanOrEqual(3.5 * sd);
+    expect(hits / N).toBeGreaterThan(0.5);
   });
 });
