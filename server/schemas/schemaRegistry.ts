@@ -55,7 +55,17 @@ export function createSchemaRegistry(directory: string = findSchemaDirectory()):
     schemaIds.push(id);
     loaded.push(schema);
   }
-  const titles = collectFieldTitles(loaded);
+  // Field titles come from the schema being checked first, so "id" reads "item id" for items and the module's own title for modules.
+  const titlesBySchema = new Map<string, Map<string, string>>();
+  const titlesFor = (id: string): Map<string, string> => {
+    let titles = titlesBySchema.get(id);
+    if (!titles) {
+      const own = loaded.filter((schema) => schema.$id === id);
+      titles = collectFieldTitles([...own, ...loaded.filter((schema) => schema.$id !== id)]);
+      titlesBySchema.set(id, titles);
+    }
+    return titles;
+  };
   const compiled = new Map<string, ValidateFunction>();
   const validator = (name: string): ValidateFunction => {
     const id = schemaIdFor(name);
@@ -73,7 +83,7 @@ export function createSchemaRegistry(directory: string = findSchemaDirectory()):
     validator,
     validate(name, value) {
       const fn = validator(name);
-      return fn(value) ? [] : describeSchemaErrors(fn.errors ?? [], titles);
+      return fn(value) ? [] : describeSchemaErrors(fn.errors ?? [], titlesFor(schemaIdFor(name)));
     },
   };
 }

@@ -66,7 +66,7 @@ function nameOf(field: string, titles: FieldTitles): string {
 function labelFor(error: ErrorObject, titles: FieldTitles): string {
   const segment = lastSegment(error.instancePath);
   const schemaTitle = asSchema(error.parentSchema)?.title;
-  if (segment === '') return 'the item';
+  if (segment === '') return `the ${typeof schemaTitle === 'string' ? schemaTitle : 'document'}`;
   if (/^\d+$/.test(segment)) {
     const parent = lastSegment(error.instancePath.slice(0, error.instancePath.lastIndexOf('/')));
     return `${typeof schemaTitle === 'string' ? schemaTitle : 'entry'} ${Number(segment) + 1} of the ${nameOf(parent, titles)}`;

@@ -26,7 +26,7 @@ export interface MarkOptions {
   budgetMs?: number;
 }
 
-/** Evaluation steps per millisecond on the reference machine (bench/scoring measures it). */
+/** Evaluation steps per millisecond on the reference machine (measured when this was written; see the scoring report). */
 export const EVALUATION_STEPS_PER_MS = 2000;
 export const DEFAULT_BUDGET_MS = 100;
 /** Seed used when no generator is passed in: marking the same answer always gives the same mark. */
