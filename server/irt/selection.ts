@@ -106,6 +106,23 @@ class TopScores {
   }
 }
 
+/**
+ * Reusable heaps by capacity: selection runs every step and typed-array allocation is what
+ * would otherwise feed the garbage collector. Safe because ranking is synchronous and never
+ * re-entered (the accept predicate does not select).
+ */
+const heaps = new Map<number, TopScores>();
+
+function emptyHeap(capacity: number): TopScores {
+  let heap = heaps.get(capacity);
+  if (!heap) {
+    heap = new TopScores(capacity);
+    if (heaps.size < 64) heaps.set(capacity, heap);
+  }
+  heap.length = 0;
+  return heap;
+}
+
 function rankByInformation(bank: CompiledBank, request: SelectionRequest): number[] {
   const table = informationTable(bank);
   const { row, weight } = interpolationPosition(table, request.theta);
@@ -114,16 +131,21 @@ function rankByInformation(bank: CompiledBank, request: SelectionRequest): numbe
   const lower = row * size;
   const upper = lower + size;
   const { available, accept } = request;
-  const screen = new TopScores(request.count + SCREEN_MARGIN);
+  const capacity = request.count + SCREEN_MARGIN;
+  const screen = emptyHeap(capacity);
+  // The hot loop of every step: two Float32 reads per item against a running threshold (the
+  // heap's minimum once full; a later item with an equal score never displaces an earlier one).
+  let threshold = -Infinity;
   for (let i = 0; i < size; i++) {
     if (available[i] === 0) continue;
     const low = values[lower + i];
     const score = low + weight * (values[upper + i] - low);
-    if (!screen.admits(score, i)) continue;
-    if (accept && !accept(i)) continue;
+    if (score <= threshold) continue;
+    if (accept !== undefined && !accept(i)) continue;
     screen.push(score, i);
+    if (screen.length === capacity) threshold = screen.scores[0];
   }
-  const exact = new TopScores(request.count);
+  const exact = emptyHeap(request.count);
   for (let k = 0; k < screen.length; k++) {
     const item = screen.items[k];
     exact.push(itemInformation(bank, item, request.theta), item);
@@ -133,7 +155,7 @@ function rankByInformation(bank: CompiledBank, request: SelectionRequest): numbe
 
 function rankByScore(size: number, request: SelectionRequest, score: (item: number) => number): number[] {
   const { available, accept } = request;
-  const top = new TopScores(request.count);
+  const top = emptyHeap(request.count);
   for (let i = 0; i < size; i++) {
     if (available[i] === 0) continue;
     const s = score(i);
