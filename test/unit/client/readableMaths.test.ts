@@ -1,4 +1,4 @@
-import { texToSpeech, texToText } from '../../../client/src/shared/readableMaths';
+import { texToParts, texToSpeech, texToText } from '../../../client/src/shared/readableMaths';
 import { blocksToSpeech } from '../../../client/src/shared/stemSpeech';
 import { parseStem } from '../../../client/src/shared/stemMarkup';
 
@@ -31,5 +31,18 @@ describe('texToSpeech and stem speech', () => {
   it('reads a whole stem with maths, a list and a table', () => {
     const speech = blocksToSpeech(parseStem('Work out $2^3$.\n\n- first\n- second\n\n| a | b |\n|---|---|\n| 1 | 2 |'));
     expect(speech).toBe('Work out 2 cubed. first. second. a, b. 1, 2.');
+  });
+});
+
+describe('texToParts: fractions kept apart for stacking', () => {
+  it('splits text and fractions, nesting inside a fraction', () => {
+    expect(texToParts('\\frac{3}{4} \\div \\frac{1}{2}')).toEqual([
+      { kind: 'fraction', numerator: [{ kind: 'text', text: '3' }], denominator: [{ kind: 'text', text: '4' }] },
+      { kind: 'text', text: ' ÷ ' },
+      { kind: 'fraction', numerator: [{ kind: 'text', text: '1' }], denominator: [{ kind: 'text', text: '2' }] },
+    ]);
+    expect(texToParts('\\frac{\\frac{1}{2}}{x}')[0]).toMatchObject({
+      kind: 'fraction', numerator: [{ kind: 'fraction' }], denominator: [{ kind: 'text', text: 'x' }],
+    });
   });
 });
