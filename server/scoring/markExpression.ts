@@ -9,6 +9,7 @@ import { EvaluationBudgetExceeded, type EvaluationBudget } from './evaluateExpre
 import { expressionsEquivalent } from './expressionEquivalence';
 import { formProblems } from './expressionForm';
 import type { ExpressionAnswer } from './itemDocument';
+import { stripAnswerLetter } from './markNumeric';
 import { DEFAULT_MARKS, partMark, type PartMark } from './partMark';
 import { parseSafeExpression, variablesOf, type ExpressionNode } from './safeExpression';
 
@@ -25,10 +26,10 @@ function negated(tree: ExpressionNode): ExpressionNode {
 
 export function markExpression(answer: ExpressionAnswer, input: string, options: ExpressionMarkOptions): PartMark {
   const marks = answer.marks ?? DEFAULT_MARKS;
-  const pupil = parseSafeExpression(input, options.maxLength !== undefined ? { maxLength: options.maxLength } : {});
+  const key = parseSafeExpression(answer.value, { maxLength: 500 });
+  const pupil = parseSafeExpression(key.ok ? stripAnswerLetter(input) : input, options.maxLength !== undefined ? { maxLength: options.maxLength } : {});
   if (!pupil.ok) return partMark(0, marks, pupil.note, pupil.reading?.display);
   const readAs = pupil.reading.display;
-  const key = parseSafeExpression(answer.value, { maxLength: 500 });
   if (!key.ok) return partMark(0, marks, 'KEY_UNREADABLE', readAs);
   const budget: EvaluationBudget = { remaining: options.budget };
   try {

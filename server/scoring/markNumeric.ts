@@ -132,8 +132,17 @@ export interface NumberMarkOptions {
   suffix?: string;
 }
 
+/**
+ * "x = 4" answers "x = ?" as well as "4" does: a teacher does not penalise writing the letter out.
+ * Only a single letter and only when nothing else in the answer is an equation.
+ */
+export function stripAnswerLetter(input: string): string {
+  const match = /^\s*[A-Za-z]\s*=\s*([^=]*)$/.exec(input);
+  return match ? (match[1] as string) : input;
+}
+
 function stripSuffix(input: string, suffix: string | undefined): string {
-  const trimmed = input.trim();
+  const trimmed = stripAnswerLetter(input).trim();
   if (!suffix) return trimmed;
   const s = suffix.trim();
   return s && trimmed.toLowerCase().endsWith(s.toLowerCase()) ? trimmed.slice(0, trimmed.length - s.length).trim() : trimmed;

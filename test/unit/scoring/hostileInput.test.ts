@@ -23,7 +23,7 @@ const hostile: string[] = [
   'require("child_process")',
   'createUnit("foo")',
   'f(x) = x^2',
-  'x = 3',
+  'x = 7',
   'a.b.c',
   'x[1]',
   '{a: 1}',

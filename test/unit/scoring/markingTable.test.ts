@@ -274,7 +274,10 @@ const groups: Group[] = [
   group('numeric: answer after "x ="', typed('numeric', { prefix: 'x =' }), { type: 'numeric', value: 4 }, [
     ['4', 1, 'NUM_CORRECT'],
     ['4.0', 1, 'NUM_CORRECT'],
-    ['x = 4', 0, 'NUM_UNREADABLE'],
+    ['x = 4', 1, 'NUM_CORRECT'],
+    ['x=4.0', 1, 'NUM_CORRECT'],
+    ['x = 5', 0, 'NUM_INCORRECT'],
+    ['x = y = 4', 0, 'NUM_UNREADABLE'],
   ]),
 
   group('expression: expand 2x(x + 1)', typed('expression'), { type: 'expression', value: '2x^2+2x', forms: ['expanded', 'simplified'] }, [
@@ -420,7 +423,9 @@ const groups: Group[] = [
     ['('.repeat(5000) + 'x' + ')'.repeat(5000), 0, 'EXPR_TOO_LONG'],
     ['x'.repeat(300), 0, 'EXPR_TOO_LONG'],
     ['f(x) = x + 1', 0, 'EXPR_EQUATION'],
-    ['x = 1', 0, 'EXPR_EQUATION'],
+    ['x = 1', 0, 'ALG_NOT_EQUIV'],
+    ['y = x + 1', 1, 'ALG_CORRECT'],
+    ['x = y = x + 1', 0, 'EXPR_EQUATION'],
     ['a.b', 0, 'EXPR_FORBIDDEN'],
     ['x; y', 0, 'EXPR_FORBIDDEN'],
     ['"x+1"', 0, 'EXPR_FORBIDDEN'],
