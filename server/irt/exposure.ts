@@ -5,7 +5,7 @@
  * - 'sympson-hetter' (Sympson & Hetter 1985): values are the exposure-control parameters K_i.
  *   An item the selection picks is administered with probability K_i; otherwise it is set aside
  *   for the rest of this test and selection moves on. K is derived for a target r_max by
- *   `deriveSympsonHetterParameters` (sympsonHetter.ts), the classic iterative simulation.
+ *   `deriveSympsonHetterParameters` (simulation.ts), the classic iterative simulation.
  * - 'eligibility' (van der Linden & Veldkamp 2004): values are eligibility probabilities P(E_i).
  *   At the start of a test each item is eligible with probability P(E_i), for the whole test.
  *   The caller updates them from its counts with `eligibilityProbabilities`.
