@@ -292,8 +292,9 @@ export function verifyLedger(ledger: Ledger): RuleViolation[] {
     const path = `/entries/${i}`;
     if (e.seq !== i + 1) v.push({ path: `${path}/seq`, message: `expected ${i + 1}` });
     const t = Date.parse(e.at);
-    if (!Number.isFinite(t) || t < previous) v.push({ path: `${path}/at`, message: 'is out of time order' });
-    previous = Math.max(previous, t);
+    if (!Number.isFinite(t)) v.push({ path: `${path}/at`, message: 'is not a date' });
+    else if (t < previous) v.push({ path: `${path}/at`, message: 'is out of time order' });
+    else previous = t;
     if (e.kind === 'attempt') {
       if (attempts.has(e.resultId)) v.push({ path: `${path}/resultId`, message: 'is recorded twice' });
       attempts.add(e.resultId);

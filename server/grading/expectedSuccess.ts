@@ -9,6 +9,7 @@
 import type { CompiledBank } from '../irt/bank';
 import { expectedScore } from '../irt/models';
 import { THETA_BOUNDS } from '../irt/types';
+import { RuleValidationError } from './ruleValidationError';
 
 export function expectedProportion(bank: CompiledBank, item: number, theta: number): number {
   return expectedScore(bank, item, theta) / (bank.categories[item] - 1);
@@ -39,6 +40,9 @@ export function responseProbabilityLocation(
   rp: number,
   bounds: readonly [number, number] = THETA_BOUNDS,
 ): ResponseProbabilityLocation {
+  if (items.length === 0) {
+    throw new RuleValidationError('No items to map', [{ path: '/items', message: 'at least one item is needed to find a response-probability location' }]);
+  }
   let [lo, hi] = bounds;
   if (expectedSuccess(bank, items, lo) >= rp) return { theta: lo, position: 'below-lower-bound' };
   if (expectedSuccess(bank, items, hi) < rp) return { theta: hi, position: 'above-upper-bound' };

@@ -194,6 +194,8 @@ describe('ledger integrity', () => {
       'withdraws credits that are not banked', 'takes the balance below zero',
     ]);
     expect(verifyLedger({ ...ledger, entries: [{ ...bank, seq: 1 }] })[0].message).toMatch(/no attempt entry/);
+    expect(verifyLedger({ ...ledger, entries: [{ ...att, at: 'garbage' }, bank] })).toEqual([{ path: '/entries/0/at', message: 'is not a date' }]);
+    expect(verifyLedger({ ...ledger, entries: [att, { ...bank, at: '2020-01-01T00:00:00.000Z' }] })).toEqual([{ path: '/entries/1/at', message: 'is out of time order' }]);
   });
 
   it('over many scripted histories, every balance is explained by the entries and follows the counting rule', () => {

@@ -33,6 +33,11 @@ describe('expected success and the response-probability location', () => {
     expect(responseProbabilityLocation(bank, [1], 0.67)).toEqual({ theta: -6, position: 'below-lower-bound' });
   });
 
+  it('refuses an empty item set rather than invent a location', () => {
+    const bank = compileBank([{ id: 'i', model: '2PL', a: 1, b: 0 }]);
+    expect(() => responseProbabilityLocation(bank, [], 0.67)).toThrow(RuleValidationError);
+  });
+
   it('for a 4PL item whose upper asymptote is below RP is above the bounds', () => {
     const bank = compileBank([{ id: 'k', model: '4PL', a: 1, b: 0, c: 0, d: 0.6 }]);
     expect(responseProbabilityLocation(bank, [0], 0.67)).toEqual({ theta: 6, position: 'above-upper-bound' });
