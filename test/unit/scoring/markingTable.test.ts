@@ -548,3 +548,27 @@ describe('marking table', () => {
     });
   });
 });
+
+describe('answer notes are explained to teachers', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { describeAnswerNote } = require('../../../server/scoring/answerNotes') as typeof import('../../../server/scoring/answerNotes');
+  const authorNotes = new Set<string>();
+  for (const g of groups) {
+    const answer = g.item.answer as { anticipated?: { note: string }[]; optionNotes?: Record<string, string> };
+    (answer.anticipated ?? []).forEach((a) => authorNotes.add(a.note));
+    Object.values(answer.optionNotes ?? {}).forEach((n) => authorNotes.add(n));
+  }
+
+  it('every built-in note the table produces has a description', () => {
+    const undescribed = groups
+      .flatMap((g) => g.rows.map(([, , note]) => note))
+      .filter((note) => !authorNotes.has(note) && describeAnswerNote(note) === undefined);
+    expect(undescribed).toEqual([]);
+  });
+
+  it('describes multi-part notes part by part', () => {
+    expect(describeAnswerNote('a:ALG_CORRECT;b:NUM_WRONG_DP')).toBe(
+      'Part a: Equivalent to the answer, in the form asked for. Part b: The right value rounded to a different number of decimal places from the one asked for.',
+    );
+  });
+});
