@@ -124,7 +124,11 @@ export function requestAward(input: CertificationInput): CertificationOutcome {
       check.shortfalls.map((s) => ({ path: '/qualification', message: s.message })),
     );
   }
-  const counted = check.counted.map((id) => ({ ...(byModule.get(id) as CountableResult) }));
+  // Copies, so that freezing the award never freezes (or later shares) the caller's objects.
+  const counted = check.counted.map((id): CountableResult => {
+    const r = byModule.get(id) as CountableResult;
+    return { ...r, ...(r.cutScores ? { cutScores: { ...r.cutScores } } : {}) };
+  });
 
   const previous = currentAward(awards);
   if (previous) {

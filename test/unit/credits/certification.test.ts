@@ -78,6 +78,13 @@ describe('certification (cash-in)', () => {
     });
     expect(Object.isFrozen(award)).toBe(true);
     expect(Object.isFrozen(award.counted[0])).toBe(true);
+    expect(Object.isFrozen(award.counted[0].cutScores)).toBe(true);
+    // The caller's objects are copied, not frozen or shared.
+    const offered = input(withGeometry, [], 'key-00000003', '2026-03-11T00:00:00Z');
+    const issued = requestAward(offered).award;
+    expect(Object.isFrozen(offered.banked[0])).toBe(false);
+    expect(Object.isFrozen(offered.banked[0].cutScores)).toBe(false);
+    expect(issued.counted[0].cutScores).not.toBe(offered.banked[0].cutScores);
   });
 
   it('repeating the request with the same idempotency key returns the same award and issues nothing', () => {
