@@ -27,6 +27,7 @@ import { addResponse, bandProbabilities, createPosterior, expectedAPosteriori, t
 import { quadratureGrid } from './quadrature';
 import { seededRandom } from './random';
 import { randomesquePick, rankItems } from './selection';
+import { selectionPoint } from './start';
 import { normalCdf, sortedCuts, stoppingDecision, type StopDecision } from './stopping';
 import { DEFAULT_PRIOR, type AbilityEstimate, type CategoryResponse, type NormalPrior, type RandomSource } from './types';
 
@@ -105,7 +106,6 @@ interface Plan {
   readonly blueprint: CompiledBlueprint;
   readonly hasConstraints: boolean;
   readonly exposure: Float64Array | null;
-  readonly startTheta: number;
 }
 
 const plans = new WeakMap<AdaptiveTestConfig, WeakMap<CompiledBank, Plan>>();
@@ -144,7 +144,6 @@ function planFor(bank: CompiledBank, config: AdaptiveTestConfig): Plan {
     blueprint: compiled.blueprint,
     hasConstraints: compiled.blueprint.constraints.length > 0,
     exposure,
-    startTheta: config.start?.theta ?? prior.mean,
   };
   if (!byBank) plans.set(config, (byBank = new WeakMap()));
   byBank.set(bank, plan);
@@ -199,19 +198,18 @@ function pickPretest(state: AdaptiveTestState, plan: Plan): number | null {
 function pickAdaptive(bank: CompiledBank, plan: Plan, state: AdaptiveTestState, theta: number): number | null {
   const config = plan.config;
   const taken = state.scoredItems.length;
-  const first = taken === 0;
-  const count = (first ? config.start?.randomesque : undefined) ?? config.selection.randomesque ?? 1;
+  const point = selectionPoint(config.start, config.selection.randomesque, plan.prior, taken, theta);
   const maxItems = config.stop.maxItems;
   const blueprint = plan.blueprint;
   const progress = state.blueprint;
   const lookAhead = plan.hasConstraints && progress ? (item: number) => blueprintAllows(blueprint, progress, state.available, item, taken, maxItems) : undefined;
   const request = {
     method: config.selection.method,
-    theta: first ? plan.startTheta : theta,
+    theta: point.theta,
     posterior: state.posterior,
     available: state.available,
     accept: lookAhead,
-    count,
+    count: point.count,
     random: state.random,
   };
   for (;;) {

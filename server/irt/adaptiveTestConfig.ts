@@ -6,6 +6,7 @@
 import type { Blueprint } from './blueprint';
 import { EXPOSURE_METHODS, type ExposureControl } from './exposure';
 import { SELECTION_METHODS, type SelectionMethod } from './selection';
+import type { StartRule } from './start';
 import type { StoppingRule } from './stopping';
 import type { EstimationMethod, NormalPrior, QuadratureSpec } from './types';
 
@@ -14,7 +15,7 @@ export interface AdaptiveTestConfig {
   estimator?: { method?: EstimationMethod; prior?: NormalPrior; quadrature?: Partial<QuadratureSpec> };
   selection: { method: SelectionMethod; randomesque?: number };
   /** The first item is chosen at θ = start.theta (default: the prior mean) among the start.randomesque best. */
-  start?: { theta?: number; randomesque?: number };
+  start?: StartRule;
   exposure?: ExposureControl;
   blueprint?: Blueprint;
   stop: StoppingRule;
