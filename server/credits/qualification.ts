@@ -8,7 +8,7 @@
  * which held modules count. It searches the selections that are maximal (no further held module
  * could be added without breaking a maximum or a bar) and takes, in order: one that meets every
  * rule, with the largest preference total (e.g. uniform marks, so the award counts the best
- * results); failing that, the one with fewest shortfalls, then smallest credit shortfall, then
+ * results; ties keep the first found in a fixed order); failing that, the one with fewest shortfalls, then smallest credit shortfall, then
  * smallest module shortfall. Its shortfalls are exactly what is still missing.
  */
 import { RuleValidationError, RuleViolation, assertNoViolations } from '../grading/ruleValidationError';
@@ -176,8 +176,7 @@ function better(a: Evaluation & { preference: number }, b: (Evaluation & { prefe
   if (a.shortfalls.length !== b.shortfalls.length) return a.shortfalls.length < b.shortfalls.length;
   if (a.creditDeficit !== b.creditDeficit) return a.creditDeficit < b.creditDeficit;
   if (a.moduleDeficit !== b.moduleDeficit) return a.moduleDeficit < b.moduleDeficit;
-  if (a.preference !== b.preference) return a.preference > b.preference;
-  return a.totalCredits > b.totalCredits;
+  return a.preference > b.preference;
 }
 
 /**
@@ -204,8 +203,11 @@ export function checkQualification(
   // Modules whose counting is a choice: in a group with a maximum, or in a barred set.
   const choice = (id: string) => (groupOf.get(id)?.max !== undefined) || barred.some((b) => b.modules.includes(id));
   const fixed = candidates.filter((id) => !choice(id));
-  // Mandatory modules go first so that, when barred with an optional one, they win.
-  const branching = candidates.filter(choice).sort((x, y) => Number(mandatory.has(y)) - Number(mandatory.has(x)));
+  // Mandatory modules go first so that, when barred with an optional one, they win; then the
+  // most preferred, so the first selections found are good ones and the bound below bites early.
+  const branching = candidates
+    .filter(choice)
+    .sort((x, y) => Number(mandatory.has(y)) - Number(mandatory.has(x)) || score(y) - score(x));
 
   const selected = new Set(fixed);
   const groupCount = new Map<string, number>();
@@ -221,6 +223,29 @@ export function checkQualification(
 
   let best: (Evaluation & { preference: number; selection: Set<string> }) | null = null;
   let nodes = 0;
+  let preferenceSoFar = [...selected].reduce((sum, id) => sum + score(id), 0);
+  /**
+   * Branch and bound: once a selection meets every rule, another can only win with a larger
+   * preference total, and from branching position k the total can grow at most by the best
+   * remaining scores each group still has room for (barred sets ignored: an upper bound).
+   */
+  const optimistic = (k: number): number => {
+    let bound = preferenceSoFar;
+    const room = new Map<string, number>();
+    for (let j = k; j < branching.length; j += 1) {
+      const id = branching[j];
+      const value = score(id);
+      if (value <= 0) continue;
+      const g = groupOf.get(id);
+      if (g?.max !== undefined) {
+        const left = room.get(g.id) ?? g.max - (groupCount.get(g.id) ?? 0);
+        if (left <= 0) continue;
+        room.set(g.id, left - 1);
+      }
+      bound += value; // branching is sorted by score within the same mandatory class, so these are the best left
+    }
+    return bound;
+  };
   const search = (k: number): boolean => {
     nodes += 1;
     if (nodes > SEARCH_LIMIT) {
@@ -228,9 +253,10 @@ export function checkQualification(
         { path: '/optionalGroups', message: `more than ${SEARCH_LIMIT} combinations of optional and barred modules; split the groups` },
       ]);
     }
+    if (best !== null && best.shortfalls.length === 0 && optimistic(k) <= best.preference) return false;
     if (k === branching.length) {
       if (branching.some((id) => !selected.has(id) && canAdd(id))) return false; // not maximal
-      const evaluation = { ...evaluate(rules, selected, held), preference: [...selected].reduce((s, id) => s + score(id), 0) };
+      const evaluation = { ...evaluate(rules, selected, held), preference: preferenceSoFar };
       if (better(evaluation, best)) best = { ...evaluation, selection: new Set(selected) };
       return options.stopAtFirstMet === true && evaluation.shortfalls.length === 0;
     }
@@ -238,9 +264,11 @@ export function checkQualification(
     if (canAdd(id)) {
       const g = groupOf.get(id);
       selected.add(id);
+      preferenceSoFar += score(id);
       if (g) groupCount.set(g.id, (groupCount.get(g.id) ?? 0) + 1);
       const done = search(k + 1);
       selected.delete(id);
+      preferenceSoFar -= score(id);
       if (g) groupCount.set(g.id, (groupCount.get(g.id) ?? 0) - 1);
       if (done) return true;
     }
