@@ -52,6 +52,8 @@ const NOTES: Record<string, string> = {
   ALG_EQUIV_NOT_SIMPLIFIED: 'Equivalent, but not simplified (like terms not collected, or longer than needed).',
   ALG_EQUIV_NOT_LOWEST_TERMS: 'Equivalent, but a fraction is not in its lowest terms.',
   ALG_NOT_EQUIV: 'Not equivalent to the answer.',
+  ALG_EQUIV_NOT_REARRANGED: 'An equivalent equation, but not rearranged to make the letter asked for the subject.',
+  ALG_EQUATION_EXPECTED: 'The right expression, but not written as an equation (e.g. 2x + 3 for y = 2x + 3).',
   ALG_SIGN_ERROR: 'The negative of the answer: a sign error.',
   ALG_UNEXPECTED_VARIABLE: 'Uses a letter the answer does not have.',
   ALG_UNDECIDED: 'Could not be evaluated (e.g. undefined or infinite almost everywhere).',

@@ -22,7 +22,7 @@ import {
   type EvaluationBudget,
 } from './evaluateExpression';
 import * as Q from './rational';
-import { variablesOf, type ExpressionNode } from './safeExpression';
+import { renameVariables, variablesOf, type ExpressionNode } from './safeExpression';
 
 export type Equivalence = 'equivalent' | 'not-equivalent' | 'undecided';
 
@@ -127,4 +127,19 @@ export function expressionsEquivalent(a: ExpressionNode, b: ExpressionNode, rand
   const real = compareReal(a, b, variables, random, budget);
   if (real !== 'undecided') return real;
   return compareComplex(a, b, variables, random, budget);
+}
+
+const ZERO_TREE: ExpressionNode = { kind: 'number', value: 0 };
+
+/**
+ * Two equations are equivalent when one's (left − right) is a non-zero constant multiple of the
+ * other's: y = 2x + 3 and 2x − y + 3 = 0. The ratio q = a/b is constant exactly when
+ * q(x) ≡ q(x′) with the variables renamed, which the same random-point test decides.
+ */
+export function equationsEquivalent(a: ExpressionNode, b: ExpressionNode, random: RandomSource, budget: EvaluationBudget): Equivalence {
+  if (expressionsEquivalent(a, ZERO_TREE, random, budget) === 'equivalent') {
+    return expressionsEquivalent(b, ZERO_TREE, random, budget) === 'equivalent' ? 'equivalent' : 'not-equivalent';
+  }
+  const ratio: ExpressionNode = { kind: 'binary', op: '/', left: a, right: b };
+  return expressionsEquivalent(ratio, renameVariables(ratio, (name) => `${name}'`), random, budget);
 }

@@ -158,11 +158,12 @@ export interface NumericAnswer {
   anticipated?: AnticipatedAnswer[];
 }
 
-export type ExpressionForm = 'expanded' | 'factorised' | 'simplified' | 'lowest-terms';
+/** 'subject' (equations only): the key's letter alone on one side, e.g. "make x the subject". */
+export type ExpressionForm = 'expanded' | 'factorised' | 'simplified' | 'lowest-terms' | 'subject';
 
 export interface ExpressionAnswer {
   type: 'expression';
-  /** The key in the notation a pupil would type, e.g. "2x(x+1)". */
+  /** The key in the notation a pupil would type, e.g. "2x(x+1)", or an equation such as "y = 2x + 3". */
   value: string;
   /** Letters that stand for variables (default: the letters in the key). */
   variables?: string[];

@@ -31,8 +31,14 @@ export type ExpressionProblemNote =
   | 'EXPR_UNKNOWN_WORD'
   | 'EXPR_EQUATION';
 
+/** An equation as written: its two sides. */
+export interface Equation {
+  left: ExpressionNode;
+  right: ExpressionNode;
+}
+
 export type SafeParse =
-  | { ok: true; tree: ExpressionNode; reading: AnswerReading }
+  | { ok: true; tree: ExpressionNode; reading: AnswerReading; equation?: Equation }
   | { ok: false; note: ExpressionProblemNote; message: string; reading?: AnswerReading };
 
 export interface ExpressionLimits {
@@ -110,8 +116,28 @@ function maxNesting(text: string): number | undefined {
   return depth === 0 ? deepest : undefined;
 }
 
+function parseSide(text: string, maxNodes: number): { ok: true; tree: ExpressionNode } | { ok: false; note: ExpressionProblemNote; message: string } {
+  let node: MathNode;
+  try {
+    node = parse(text);
+  } catch {
+    return { ok: false, note: 'EXPR_UNREADABLE', message: 'We could not read this as maths.' };
+  }
+  try {
+    return { ok: true, tree: convert(node, { nodes: 0, limit: maxNodes }) };
+  } catch (error) {
+    if (error instanceof ForbiddenExpression) return { ok: false, note: error.note, message: error.message };
+    return { ok: false, note: 'EXPR_UNREADABLE', message: 'We could not read this as maths.' };
+  }
+}
+
+export interface ParseOptions {
+  /** Accept one "=": the result's `tree` is left − right and `equation` holds the sides. */
+  allowEquation?: boolean;
+}
+
 /** Reads, checks and parses pupil (or author) algebra. Never throws. */
-export function parseSafeExpression(input: string, limits: Partial<ExpressionLimits> = {}): SafeParse {
+export function parseSafeExpression(input: string, limits: Partial<ExpressionLimits> = {}, options: ParseOptions = {}): SafeParse {
   const { maxLength, maxNesting: nestingLimit, maxNodes } = { ...DEFAULT_EXPRESSION_LIMITS, ...limits };
   if (input.length > maxLength) return { ok: false, note: 'EXPR_TOO_LONG', message: `The answer is too long: at most ${maxLength} characters.` };
   const normalised = normaliseMathCharacters(input);
@@ -122,23 +148,20 @@ export function parseSafeExpression(input: string, limits: Partial<ExpressionLim
   }
   const reading = readAnswer(input);
   if (reading.problem) return { ok: false, note: 'EXPR_UNKNOWN_WORD', message: reading.problem, reading };
-  if (reading.text.includes('=')) return { ok: false, note: 'EXPR_EQUATION', message: 'Give an expression, not an equation.', reading };
+  const sides = reading.text.split('=');
+  if (sides.length > 2 || (sides.length === 2 && !options.allowEquation)) {
+    return { ok: false, note: 'EXPR_EQUATION', message: options.allowEquation ? 'Write one equation with one = sign.' : 'Give an expression, not an equation.', reading };
+  }
   const nesting = maxNesting(reading.text);
   if (nesting === undefined) return { ok: false, note: 'EXPR_UNREADABLE', message: 'The brackets do not match.', reading };
   if (nesting > nestingLimit) return { ok: false, note: 'EXPR_TOO_DEEP', message: `Too many brackets inside brackets (at most ${nestingLimit}).`, reading };
   if (/[,]/.test(reading.text)) return { ok: false, note: 'EXPR_UNREADABLE', message: 'We could not read the comma.', reading };
-  let node: MathNode;
-  try {
-    node = parse(reading.text);
-  } catch {
-    return { ok: false, note: 'EXPR_UNREADABLE', message: 'We could not read this as maths.', reading };
-  }
-  try {
-    return { ok: true, tree: convert(node, { nodes: 0, limit: maxNodes }), reading };
-  } catch (error) {
-    if (error instanceof ForbiddenExpression) return { ok: false, note: error.note, message: error.message, reading };
-    return { ok: false, note: 'EXPR_UNREADABLE', message: 'We could not read this as maths.', reading };
-  }
+  const parsed = sides.map((side) => parseSide(side, maxNodes));
+  for (const side of parsed) if (!side.ok) return { ...side, reading };
+  const trees = parsed.map((side) => (side as { tree: ExpressionNode }).tree);
+  if (trees.length === 1) return { ok: true, tree: trees[0] as ExpressionNode, reading };
+  const [left, right] = trees as [ExpressionNode, ExpressionNode];
+  return { ok: true, tree: { kind: 'binary', op: '-', left, right }, equation: { left, right }, reading };
 }
 
 /** The variables (letters) used in a tree. */
@@ -159,4 +182,20 @@ export function variablesOf(tree: ExpressionNode, into: Set<string> = new Set())
       break;
   }
   return into;
+}
+
+/** The same tree with every variable renamed (used to test whether an expression is constant). */
+export function renameVariables(tree: ExpressionNode, rename: (name: string) => string): ExpressionNode {
+  switch (tree.kind) {
+    case 'variable':
+      return { kind: 'variable', name: rename(tree.name) };
+    case 'negate':
+      return { kind: 'negate', argument: renameVariables(tree.argument, rename) };
+    case 'call':
+      return { kind: 'call', fn: tree.fn, argument: renameVariables(tree.argument, rename) };
+    case 'binary':
+      return { kind: 'binary', op: tree.op, left: renameVariables(tree.left, rename), right: renameVariables(tree.right, rename) };
+    default:
+      return tree;
+  }
 }

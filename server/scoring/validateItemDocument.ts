@@ -52,10 +52,13 @@ function checkSingle(interaction: SingleInteraction, answer: SingleAnswer, inter
       }
       break;
     case 'expression': {
-      const key = parseSafeExpression(answer.value, { maxLength: 500 });
+      const key = parseSafeExpression(answer.value, { maxLength: 500 }, { allowEquation: true });
       if (!key.ok) details.push({ path: `${answerPath}/value`, message: `The expression cannot be read: ${key.message}` });
+      if (key.ok && (answer.forms ?? []).includes('subject') && !key.equation) {
+        details.push({ path: `${answerPath}/forms`, message: 'Only an equation such as "x = (y − 3)/2" can ask for a subject.' });
+      }
       (answer.anticipated ?? []).forEach((a, i) => {
-        const parsed = a.value === undefined ? undefined : parseSafeExpression(String(a.value), { maxLength: 500 });
+        const parsed = a.value === undefined ? undefined : parseSafeExpression(String(a.value), { maxLength: 500 }, { allowEquation: true });
         if (!parsed?.ok) details.push({ path: `${answerPath}/anticipated/${i}/value`, message: 'This anticipated answer cannot be read as an expression.' });
       });
       break;
