@@ -22,6 +22,8 @@ import {
 import { validateAdaptiveTestConfig, type AdaptiveTestConfig, type ConfigIssue } from './adaptiveTestConfig';
 import { estimateAbility } from './estimation';
 import { applyExposureEligibility, exposureValues, sympsonHetterAdmits } from './exposure';
+import { informationTable } from './informationTable';
+import { logProbabilityTable } from './logProbabilityTable';
 import { logCategoryProbability } from './models';
 import { addResponse, bandProbabilities, createPosterior, expectedAPosteriori, type Posterior } from './posterior';
 import { quadratureGrid } from './quadrature';
@@ -361,6 +363,17 @@ export function startAdaptiveTestWith(
   };
   state.report = evaluate(bank, plan, state);
   return { state, report: state.report };
+}
+
+/**
+ * Resolve the configuration against the bank and build the selection tables now (information
+ * table for MFI, log-probability table for KL) so the first pupil does not wait for them.
+ * Optional: everything is built lazily otherwise. Throws AdaptiveTestError like a start would.
+ */
+export function prepareAdaptiveTest(bank: CompiledBank, config: AdaptiveTestConfig): void {
+  const plan = planFor(bank, config);
+  if (config.selection.method === 'MFI') informationTable(bank);
+  if (config.selection.method === 'KL') logProbabilityTable(bank, plan.grid);
 }
 
 export function startAdaptiveTest(

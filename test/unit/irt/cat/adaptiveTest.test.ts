@@ -1,6 +1,7 @@
 import {
   AdaptiveTestError,
   answerItem,
+  prepareAdaptiveTest,
   replayAdaptiveTest,
   startAdaptiveTest,
   validateAdaptiveTestConfig,
@@ -206,5 +207,17 @@ describe('validateAdaptiveTestConfig', () => {
       expect((error as AdaptiveTestError).code).toBe('INVALID_CONFIG');
       expect((error as AdaptiveTestError).details[0].path).toBe('/stop/maxItems');
     }
+  });
+});
+
+describe('prepareAdaptiveTest', () => {
+  it('builds the tables up front without changing any result', () => {
+    const fresh = compileBank(mixedItems(200, 12));
+    const config: AdaptiveTestConfig = { selection: { method: 'KL', randomesque: 2 }, stop: { maxItems: 6 } };
+    prepareAdaptiveTest(fresh, config);
+    const prepared = run(fresh, config, 3, 0.4);
+    const lazy = run(compileBank(mixedItems(200, 12)), config, 3, 0.4);
+    expect(prepared.reports).toEqual(lazy.reports);
+    expect(() => prepareAdaptiveTest(fresh, { selection: { method: 'MFI' }, stop: { maxItems: -1 } })).toThrow(AdaptiveTestError);
   });
 });
