@@ -48,6 +48,16 @@ const configs: Record<string, AdaptiveTestConfig> = {
     blueprint: { unscoredItems: ['m1', 'm2', 'm3', 'm4'], pretest: { count: 2 } },
     stop: { maxItems: 10 },
   },
+  closestWithBlueprint: {
+    selection: { method: 'closest', randomesque: 2 },
+    blueprint: { constraints: [{ tag: 'criterion', value: 'none', max: 0 }], enemies: [['m0', 'm1', 'm2']] },
+    stop: { maxItems: 8 },
+  },
+  randomRestricted: {
+    selection: { method: 'random' },
+    exposure: { method: 'restricted', rmax: 0.3, parameters: Array.from({ length: 400 }, (_, i) => (i < 100 ? 0.5 : 0)) },
+    stop: { maxItems: 8 },
+  },
   mleSprt: { estimator: { method: 'WLE' }, selection: { method: 'MFI' }, stop: { maxItems: 30, cuts: [0], sprt: { delta: 0.3 } } },
 };
 
@@ -151,6 +161,13 @@ describe('adaptive test loop', () => {
     expect(state.items).toHaveLength(0);
     const done = run(bank, { selection: { method: 'MFI' }, stop: { maxItems: 2 } }, 1, 0);
     expect(codeOf(() => answerItem(bank, { selection: { method: 'MFI' }, stop: { maxItems: 2 } }, done.state, 0, 0))).toBe('TEST_STOPPED');
+  });
+
+  it('restricted exposure never delivers an item whose rate has reached r_max', () => {
+    for (let seed = 0; seed < 10; seed++) {
+      const { state } = run(bank, configs.randomRestricted, seed, 0);
+      expect(state.items.every((item) => item >= 100)).toBe(true);
+    }
   });
 
   it('honours the pupil exclusions', () => {
