@@ -29,11 +29,35 @@ export function itemInformation(bank: CompiledBank, item: number, theta: number)
     const r0 = Q > 0 ? ((d - c) * t) / Q : 1;
     return slope * slope * (d - c) * s * t * (t * r1 + s * r0);
   }
-  const K = categoryLogDerivatives(bank, item, theta, prob, first, second);
-  if (kind === ItemKind.PartialCredit) return -second[0];
-  let info = 0;
-  for (let k = 0; k < K; k++) info += prob[k] * first[k] * first[k];
-  return info;
+  if (kind === ItemKind.Graded) {
+    // Σ_k P_k·(D·a·(1 − P*_k − P*_{k+1}))², with P_k in the cancellation-free product form
+    // σ(z_k)·σ(−z_{k+1})·(1 − e^{−(z_k − z_{k+1})}); one pass, K logistic evaluations.
+    const start = bank.offsets[item];
+    const m = bank.offsets[item + 1] - start;
+    let upperPrevious = 1; // P*_k
+    let lowerPrevious = 0; // 1 − P*_k (σ(−z_k) computed directly)
+    let sum = 0;
+    for (let k = 0; k <= m; k++) {
+      let upperNext = 0;
+      let lowerNext = 1;
+      if (k < m) {
+        const z = slope * (theta - bank.thresholds[start + k]);
+        upperNext = logistic(z);
+        lowerNext = logistic(-z);
+      }
+      let p: number;
+      if (k === 0) p = lowerNext;
+      else if (k === m) p = upperPrevious;
+      else p = upperPrevious * lowerNext * -Math.expm1(-slope * (bank.thresholds[start + k] - bank.thresholds[start + k - 1]));
+      const derivative = lowerPrevious - upperNext; // 1 − P*_k − P*_{k+1}
+      sum += p * derivative * derivative;
+      upperPrevious = upperNext;
+      lowerPrevious = lowerNext;
+    }
+    return slope * slope * sum;
+  }
+  categoryLogDerivatives(bank, item, theta, prob, first, second);
+  return -second[0];
 }
 
 export function testInformation(bank: CompiledBank, items: ArrayLike<number>, theta: number): number {
