@@ -171,12 +171,15 @@ function evaluate(rules: QualificationRules, selected: ReadonlySet<string>, held
   return { shortfalls, totalCredits, creditDeficit, moduleDeficit };
 }
 
+/** Lexicographic order on (number of shortfalls, credit shortfall, module shortfall): < 0 when a is better. */
+function compareDeficits(a: Evaluation, b: Evaluation): number {
+  return a.shortfalls.length - b.shortfalls.length || a.creditDeficit - b.creditDeficit || a.moduleDeficit - b.moduleDeficit;
+}
+
 function better(a: Evaluation & { preference: number }, b: (Evaluation & { preference: number }) | null): boolean {
   if (b === null) return true;
-  if (a.shortfalls.length !== b.shortfalls.length) return a.shortfalls.length < b.shortfalls.length;
-  if (a.creditDeficit !== b.creditDeficit) return a.creditDeficit < b.creditDeficit;
-  if (a.moduleDeficit !== b.moduleDeficit) return a.moduleDeficit < b.moduleDeficit;
-  return a.preference > b.preference;
+  const byDeficit = compareDeficits(a, b);
+  return byDeficit !== 0 ? byDeficit < 0 : a.preference > b.preference;
 }
 
 /**
@@ -225,9 +228,10 @@ export function checkQualification(
   let nodes = 0;
   let preferenceSoFar = [...selected].reduce((sum, id) => sum + score(id), 0);
   /**
-   * Branch and bound: once a selection meets every rule, another can only win with a larger
-   * preference total, and from branching position k the total can grow at most by the best
-   * remaining scores each group still has room for (barred sets ignored: an upper bound).
+   * Branch and bound. Every rule's shortfall can only shrink as modules are added, so
+   * deficitFloor (below) bounds from below the shortfalls of any selection in the subtree, and
+   * the preference total can grow at most by the best remaining scores each group still has
+   * room for (bars ignored in both). A subtree that cannot beat the best so far is skipped.
    */
   const optimistic = (k: number): number => {
     let bound = preferenceSoFar;
@@ -246,6 +250,66 @@ export function checkQualification(
     }
     return bound;
   };
+  /** Sum of the `room` largest values (all of them when room is Infinity). */
+  const topSum = (values: number[], room: number) =>
+    values.sort((x, y) => y - x).slice(0, Math.max(0, room)).reduce((sum, x) => sum + x, 0);
+  /**
+   * The smallest shortfalls any selection below this node can have: each group may still take
+   * its room's worth of remaining modules (the most credits first), bars are ignored.
+   */
+  const deficitFloor = (k: number): Evaluation => {
+    const remaining = branching.slice(k);
+    const roomOf = (g: OptionalGroup | undefined) =>
+      g?.max === undefined ? Number.POSITIVE_INFINITY : g.max - (groupCount.get(g.id) ?? 0);
+    const reachable = (eligible: (m: QualificationModule) => boolean) => {
+      let credits = 0;
+      for (const id of selected) {
+        const m = catalogue.get(id) as QualificationModule;
+        if (eligible(m)) credits += m.credits;
+      }
+      const byGroup = new Map<string, number[]>();
+      for (const id of remaining) {
+        const m = catalogue.get(id) as QualificationModule;
+        if (!eligible(m)) continue;
+        const key = groupOf.get(id)?.id ?? `#${id}`;
+        byGroup.set(key, [...(byGroup.get(key) ?? []), m.credits]);
+      }
+      for (const [key, values] of byGroup) {
+        credits += topSum(values, key.startsWith('#') ? Number.POSITIVE_INFINITY : roomOf(rules.optionalGroups.find((g) => g.id === key)));
+      }
+      return credits;
+    };
+    const shortfalls: Shortfall[] = [];
+    let creditDeficit = 0;
+    let moduleDeficit = 0;
+    for (const id of rules.mandatory) {
+      if (!selected.has(id) && !remaining.includes(id)) {
+        shortfalls.push({ code: 'MANDATORY_MODULE', moduleId: id, message: '' });
+        moduleDeficit += 1;
+      }
+    }
+    for (const g of rules.optionalGroups) {
+      const have = g.modules.filter((id) => selected.has(id)).length;
+      const more = Math.min(roomOf(g), g.modules.filter((id) => remaining.includes(id)).length);
+      if (have + more < g.min) {
+        shortfalls.push({ code: 'GROUP_MINIMUM', groupId: g.id, need: 0, have: 0, candidates: [], message: '' });
+        moduleDeficit += g.min - have - more;
+      }
+    }
+    const total = reachable(() => true);
+    if (rules.minTotalCredits !== undefined && total < rules.minTotalCredits) {
+      shortfalls.push({ code: 'TOTAL_CREDITS', need: 0, have: 0, message: '' });
+      creditDeficit += rules.minTotalCredits - total;
+    }
+    for (const r of rules.minCreditsAtLevel ?? []) {
+      const at = reachable((m) => m.level >= r.level);
+      if (at < r.credits) {
+        shortfalls.push({ code: 'LEVEL_CREDITS', level: r.level, need: 0, have: 0, message: '' });
+        creditDeficit += r.credits - at;
+      }
+    }
+    return { shortfalls, totalCredits: total, creditDeficit, moduleDeficit };
+  };
   const search = (k: number): boolean => {
     nodes += 1;
     if (nodes > SEARCH_LIMIT) {
@@ -253,7 +317,10 @@ export function checkQualification(
         { path: '/optionalGroups', message: `more than ${SEARCH_LIMIT} combinations of optional and barred modules; split the groups` },
       ]);
     }
-    if (best !== null && best.shortfalls.length === 0 && optimistic(k) <= best.preference) return false;
+    if (best !== null) {
+      const floor = compareDeficits(deficitFloor(k), best);
+      if (floor > 0 || (floor === 0 && optimistic(k) <= best.preference)) return false;
+    }
     if (k === branching.length) {
       if (branching.some((id) => !selected.has(id) && canAdd(id))) return false; // not maximal
       const evaluation = { ...evaluate(rules, selected, held), preference: preferenceSoFar };

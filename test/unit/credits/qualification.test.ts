@@ -148,6 +148,24 @@ describe('qualification check on a large catalogue', () => {
     expect(check.notCounted).toHaveLength(16);
     expect(unmeetableRules(big)).toEqual([]);
   });
+
+  it('finds rules that can never be met without exhausting the search', () => {
+    // First principles: with no bars, the most credits that can count is each group's 4 highest.
+    const credit = new Map(big.modules.map((m) => [m.moduleId, m.credits]));
+    const most = groups.reduce((sum, modules) => sum + modules.map((id) => credit.get(id) as number).sort((x, y) => y - x).slice(0, 4).reduce((a, b) => a + b, 0), 0);
+    expect(unmeetableRules({ ...big, minTotalCredits: most + 1 })).toEqual([
+      { path: '/minTotalCredits', message: `can never be met: the best combination of modules reaches ${most} of the ${most + 1} credits required` },
+    ]);
+    expect(unmeetableRules({ ...big, minTotalCredits: most })).toEqual([]);
+  });
+
+  it('a pupil far from the rules still gets the exact shortfalls quickly', () => {
+    const held = groups.flatMap((modules) => modules.slice(0, 6));
+    const check = checkQualification({ ...big, minTotalCredits: 400 }, held);
+    expect(check.met).toBe(false);
+    expect(check.shortfalls.map((s) => s.code)).toEqual(['TOTAL_CREDITS']);
+    expect(check.counted).toHaveLength(16);
+  });
 });
 
 describe('qualification rules that can never be met', () => {
