@@ -41,6 +41,11 @@ export interface Config {
   loadTestPupils: number;
   /** How long a graceful shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /**
+   * Database connections; null: 1 for the embedded FerretDB (it needs serialised updates, see
+   * server/db/connection.ts), the driver's default (100) for MONGODB_URI.
+   */
+  databasePoolSize: number | null;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +123,7 @@ export function loadConfig(env: Environment = process.env, cwd: string = process
   const seedDemo = boolean('SEED_DEMO', true);
   const loadTestPupils = integer('LOAD_TEST_PUPILS', 0, 0, 100000);
   const shutdownTimeoutMs = integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000);
+  const databasePoolSize = read('DB_POOL_SIZE') === undefined ? null : integer('DB_POOL_SIZE', 1, 1, 1000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -133,6 +139,7 @@ export function loadConfig(env: Environment = process.env, cwd: string = process
     seedDemo,
     loadTestPupils,
     shutdownTimeoutMs,
+    databasePoolSize,
   };
 }
 

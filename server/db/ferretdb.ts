@@ -221,10 +221,11 @@ async function launch(
     '--telemetry=disable',
     // Quiet and self-contained: no metrics/debug HTTP listener (its fixed port 8088 would clash
     // between instances), state.json beside the data rather than in the working directory,
-    // and only warnings, as JSON, for us to forward into our own log.
+    // and only errors, as JSON, for us to forward into our own log (at warn level it logs every
+    // client disconnect, as mongoose's endSessions command is unknown to it).
     '--debug-addr=-',
     `--state-dir=${dataDir}`,
-    '--log-level=warn',
+    '--log-level=error',
     '--log-format=json',
   ];
   // Its own process group, so a Ctrl-C in the terminal reaches only the server, which then

@@ -22,6 +22,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: false,
     loadTestPupils: 0,
     shutdownTimeoutMs: 5000,
+    databasePoolSize: null,
     ...overrides,
   };
 }

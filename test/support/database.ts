@@ -18,11 +18,15 @@
  * test file plus a random suffix, so files running in parallel never see each other's data.
  * afterAll drops that database and disconnects. Model indexes are built before the first test,
  * so unique indexes hold from the start.
+ *
+ * Before writing models or queries, read docs/database.md: FerretDB 1.24 (the default database)
+ * uses an index only for a filter that is exactly `{ _id: value }` (everything else is a full
+ * collection scan), and some aggregation features silently return wrong results.
  */
 import { randomBytes } from 'crypto';
 import path from 'path';
 import mongoose from 'mongoose';
-import { connectDatabase, disconnectDatabase } from '../../server/db/connection';
+import { connectDatabase, disconnectDatabase, embeddedFerretDbPoolSize } from '../../server/db/connection';
 import { testDatabaseUri } from './databaseUri';
 
 export { testDatabaseUri, testServerUri } from './databaseUri';
@@ -52,7 +56,9 @@ export function useTestDatabase(): TestDatabase {
   let uri = '';
   beforeAll(async () => {
     uri = testDatabaseUri(name);
-    await connectDatabase(uri, { dbName: name });
+    // Like the server: one connection on FerretDB (see embeddedFerretDbPoolSize).
+    const onFerretDb = process.env.MONGODB_URI === undefined || process.env.MONGODB_URI === '';
+    await connectDatabase(uri, { dbName: name, maxPoolSize: onFerretDb ? embeddedFerretDbPoolSize : undefined });
     // Models registered by the file's imports declare indexes; wait for them to exist.
     await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   });

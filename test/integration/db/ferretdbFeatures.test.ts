@@ -127,6 +127,15 @@ describe('single-document atomic updates', () => {
     expect(counter?.count).toBe(20);
   });
 
+  test('on one connection (the pool size used with FerretDB), 50 concurrent $inc count all of them', async () => {
+    // useTestDatabase connects with embeddedFerretDbPoolSize on FerretDB; with a larger pool
+    // FerretDB 1.24 loses concurrent updates of one document (docs/database.md).
+    await CounterModel.create({ key: 'concurrent', count: 0 });
+    await Promise.all(Array.from({ length: 50 }, () => CounterModel.updateOne({ key: 'concurrent' }, { $inc: { count: 1 } })));
+    const counter = await CounterModel.findOne({ key: 'concurrent' }).lean();
+    expect(counter?.count).toBe(50);
+  });
+
   test('of 10 concurrent inserts of the same (session, sequence), exactly one is written', async () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, (_, attempt) => ResponseModel.create(response('race', 1, { idempotencyKey: `race-${attempt}` }))),
