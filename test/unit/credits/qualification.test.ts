@@ -3,6 +3,7 @@ import {
 } from '../../../server/credits/qualification';
 import { RuleValidationError } from '../../../server/grading/ruleValidationError';
 import { thrownError } from './thrownError';
+import { seededRandom } from '../../../server/irt/random';
 
 /** A small maths qualification: two mandatory modules, two optional groups, a bar, credit and level minima. */
 const rules: QualificationRules = {
@@ -121,6 +122,78 @@ describe('qualification rules of combination: the check of held modules', () => 
       const expected = subsets(held).some(satisfies);
       expect(checkQualification(rules, held).met).toBe(expected);
     }
+  });
+});
+
+describe('qualification check against brute force on random rules', () => {
+  /*
+   * 80 seeded random rule sets of 8 modules (groups with min/max, bars, total and level
+   * minima), each with 12 random held sets. Brute force enumerates every subset of the held
+   * modules that respects the maximums and bars; the check must find the same best
+   * (shortfall count, credit shortfall, module shortfall) and, when met, the same best
+   * preference total. Exact comparison: both sides add whole numbers.
+   */
+  it('finds the same best selection as exhaustive enumeration', () => {
+    const random = seededRandom(77);
+    const pick = (n: number) => Math.floor(random() * n);
+    const outcomes = { met: 0, unmet: 0 };
+    for (let trial = 0; trial < 80; trial += 1) {
+      const ids = Array.from({ length: 8 }, (_, i) => `m${i}`);
+      const modules = ids.map((moduleId) => ({ moduleId, credits: 5 * (1 + pick(3)), level: 1 + pick(3) }));
+      const shuffled = [...ids].sort(() => random() - 0.5);
+      const mandatory = shuffled.slice(0, pick(2));
+      const g1 = shuffled.slice(2, 5);
+      const g2 = shuffled.slice(5, 8);
+      const optionalGroups = [
+        { id: 'a', modules: g1, min: pick(2), max: 1 + pick(3) },
+        { id: 'b', modules: g2, min: pick(3), ...(random() < 0.5 ? { max: 2 } : {}) },
+      ].map((g) => ({ ...g, min: g.max === undefined ? g.min : Math.min(g.min, g.max) }));
+      const barred = random() < 0.6 ? [{ modules: [shuffled[1 + pick(7)], shuffled[2 + pick(6)]].filter((x, i, a) => a.indexOf(x) === i) }] : [];
+      const rulesHere: QualificationRules = {
+        qualificationId: `r${trial}`, modules, mandatory, optionalGroups,
+        minTotalCredits: 10 + 5 * pick(8), minCreditsAtLevel: [{ level: 2, credits: 5 * pick(6) }],
+        barred: barred.filter((b) => b.modules.length === 2 && b.modules.filter((m) => mandatory.includes(m)).length < 2),
+      };
+      const pref = new Map(ids.map((id) => [id, pick(50)]));
+      const info = new Map(modules.map((m) => [m.moduleId, m]));
+      const deficits = (sel: string[]): [number, number, number] => {
+        let count = 0; let credit = 0; let mod = 0;
+        for (const id of mandatory) if (!sel.includes(id)) { count += 1; mod += 1; }
+        for (const g of optionalGroups) {
+          const have = g.modules.filter((id) => sel.includes(id)).length;
+          if (have < g.min) { count += 1; mod += g.min - have; }
+        }
+        const total = sel.reduce((t, id) => t + (info.get(id)?.credits ?? 0), 0);
+        if (total < (rulesHere.minTotalCredits ?? 0)) { count += 1; credit += (rulesHere.minTotalCredits ?? 0) - total; }
+        const need2 = rulesHere.minCreditsAtLevel?.[0].credits ?? 0;
+        const at2 = sel.filter((id) => (info.get(id)?.level ?? 0) >= 2).reduce((t, id) => t + (info.get(id)?.credits ?? 0), 0);
+        if (at2 < need2) { count += 1; credit += need2 - at2; }
+        return [count, credit, mod];
+      };
+      const allowed = (sel: string[]) => optionalGroups.every((g) => g.max === undefined || g.modules.filter((id) => sel.includes(id)).length <= g.max)
+        && (rulesHere.barred ?? []).every((b) => b.modules.filter((id) => sel.includes(id)).length <= 1);
+      for (let h = 0; h < 12; h += 1) {
+        const held = ids.filter(() => random() < 0.6);
+        let best: { d: [number, number, number]; p: number } | null = null;
+        for (let mask = 0; mask < 1 << held.length; mask += 1) {
+          const sel = held.filter((_, i) => mask & (1 << i));
+          if (!allowed(sel)) continue;
+          const d = deficits(sel);
+          const p = sel.reduce((t, id) => t + (pref.get(id) as number), 0);
+          const cmp = best === null ? -1 : d[0] - best.d[0] || d[1] - best.d[1] || d[2] - best.d[2];
+          if (best === null || cmp < 0 || (cmp === 0 && p > best.p)) best = { d, p };
+        }
+        const check = checkQualification(rulesHere, held, (id) => pref.get(id) as number);
+        expect(deficits(check.counted)).toEqual(best?.d);
+        expect(allowed(check.counted)).toBe(true);
+        expect(check.met).toBe(best?.d[0] === 0);
+        if (check.met) expect(check.counted.reduce((t, id) => t + (pref.get(id) as number), 0)).toBe(best?.p);
+        outcomes[check.met ? 'met' : 'unmet'] += 1;
+      }
+    }
+    // Both outcomes must be exercised for the comparison to mean anything.
+    expect(outcomes.met).toBeGreaterThan(50);
+    expect(outcomes.unmet).toBeGreaterThan(50);
   });
 });
 
