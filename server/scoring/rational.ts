@@ -131,3 +131,13 @@ export function formatRational(value: Rational, maxPlaces = 12): string {
   const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
   return (negative ? '-' : '') + text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
+
+/** Decimal text with exactly `places` places after rounding half away from zero ("2.50"). */
+export function formatFixed(value: Rational, places: number): string {
+  const rounded = roundToDecimalPlaces(value, places);
+  const scaled = multiply(rounded, rational(10n ** BigInt(places)));
+  const negative = scaled.n < 0n;
+  const digits = (negative ? -scaled.n : scaled.n).toString().padStart(places + 1, '0');
+  const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  return (negative ? '-' : '') + text;
+}

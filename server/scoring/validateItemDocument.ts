@@ -5,7 +5,10 @@
  */
 import { validateAgainstSchema } from '../schemas/schemaRegistry';
 import type { ValidationDetail } from '../schemas/validationDetail';
-import type { ItemDocument, SingleAnswer, SingleInteraction } from './itemDocument';
+import { describeAnswerNote } from './answerNotes';
+import type { ItemDocument, Mark, SingleAnswer, SingleInteraction } from './itemDocument';
+import { markResponse } from './markResponse';
+import { modelAnswer } from './modelAnswer';
 import { keyValue } from './markNumeric';
 import { readUnit } from './markQuantity';
 import { parseSafeExpression } from './safeExpression';
@@ -108,9 +111,29 @@ export function checkItemConsistency(item: ItemDocument): ValidationDetail[] {
   return checkSingle(interaction, answer, '/interaction', '/answer');
 }
 
+/** The key must get full marks from its own rules (e.g. a "factorised" key must be factorised, a 2 d.p. key must be a decimal). */
+function checkKeyMarksCorrect(item: ItemDocument): ValidationDetail[] {
+  let mark: Mark;
+  try {
+    mark = markResponse(item, modelAnswer(item));
+  } catch {
+    return [{ path: '/answer', message: 'The answer cannot be marked: check its value and rules.' }];
+  }
+  if (mark.score === mark.maxScore) return [];
+  const describe = (note: string): string => describeAnswerNote(note) ?? note;
+  if (mark.parts) {
+    return Object.entries(mark.parts)
+      .filter(([, part]) => part.score < part.maxScore)
+      .map(([id, part]) => ({ path: `/answer/parts/${id}`, message: `The answer itself does not get full marks under its own rules: ${describe(part.note)}` }));
+  }
+  return [{ path: '/answer', message: `The answer itself does not get full marks under its own rules: ${describe(mark.note)}` }];
+}
+
 /** [] when `value` is a valid item document. */
 export function validateItemDocument(value: unknown): ValidationDetail[] {
   const schemaDetails = validateAgainstSchema('item', value);
   if (schemaDetails.length > 0) return schemaDetails;
-  return checkItemConsistency(value as ItemDocument);
+  const consistency = checkItemConsistency(value as ItemDocument);
+  if (consistency.length > 0) return consistency;
+  return checkKeyMarksCorrect(value as ItemDocument);
 }

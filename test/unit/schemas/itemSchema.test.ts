@@ -124,6 +124,17 @@ describe('item consistency beyond the schema', () => {
     ]);
   });
 
+  it('the key must get full marks under its own rules', () => {
+    const item = buildItem({ type: 'expression' }, { type: 'expression', value: 'x^2 + 3x', forms: ['factorised'] });
+    expect(validateItemDocument(item)).toEqual([
+      { path: '/answer', message: 'The answer itself does not get full marks under its own rules: Equivalent, but not factorised.' },
+    ]);
+    const numeric = buildItem({ type: 'numeric' }, { type: 'numeric', value: '1/3', decimalPlaces: 2, accept: ['fraction'] });
+    expect(validateItemDocument(numeric)).toEqual([
+      { path: '/answer', message: expect.stringContaining('The answer itself does not get full marks under its own rules') },
+    ]);
+  });
+
   it('an anticipated answer cannot score more than the question', () => {
     const item = buildItem({ type: 'numeric' }, { type: 'numeric', value: 4, marks: 1, anticipated: [{ value: 5, score: 2, note: 'NUM_OFF_BY_ONE' }] });
     expect(validateItemDocument(item)).toEqual([{ path: '/answer/anticipated/0/score', message: 'The score cannot be more than the 1 mark(s) of the question.' }]);

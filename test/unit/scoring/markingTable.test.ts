@@ -4,6 +4,7 @@
  */
 import type { AnswerSpec, Interaction, ItemDocument, PupilAnswer } from '../../../server/scoring/itemDocument';
 import { markResponse } from '../../../server/scoring/markResponse';
+import { modelAnswer } from '../../../server/scoring/modelAnswer';
 import { validateItemDocument } from '../../../server/scoring/validateItemDocument';
 import { buildItem, choiceOptions } from './itemBuilders';
 
@@ -547,8 +548,10 @@ describe('marking table', () => {
     expect(rowCount).toBeGreaterThanOrEqual(200);
   });
 
-  it.each(groups.map((g) => [g.title, g] as const))('item is valid: %s', (_title, g) => {
+  it.each(groups.map((g) => [g.title, g] as const))('item is valid and its model answer gets full marks: %s', (_title, g) => {
     expect(validateItemDocument(g.item)).toEqual([]);
+    const mark = markResponse(g.item, modelAnswer(g.item));
+    expect(mark.score).toBe(mark.maxScore);
   });
 
   describe.each(groups.map((g) => [g.title, g] as const))('%s', (_title, g) => {

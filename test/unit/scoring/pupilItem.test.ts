@@ -6,6 +6,8 @@ import { seededRandom } from '../../../server/irt/random';
 import type { RandomSource } from '../../../server/irt/types';
 import type { AnswerSpec, Interaction, ItemDocument, SingleAnswer, SingleInteraction } from '../../../server/scoring/itemDocument';
 import { pupilItem } from '../../../server/scoring/pupilItem';
+import { markResponse } from '../../../server/scoring/markResponse';
+import { modelAnswer } from '../../../server/scoring/modelAnswer';
 import { validateItemDocument } from '../../../server/scoring/validateItemDocument';
 import { buildItem } from './itemBuilders';
 
@@ -48,7 +50,7 @@ function generatePart(random: RandomSource, n: number): { interaction: SingleInt
     }
     case 'expression': {
       const coefficient = 1000 + Math.floor(random() * 8000);
-      const value = `${coefficient}x^2 + ${coefficient + 1}x`;
+      const value = `x(${coefficient}x + ${coefficient + 1})`;
       return { interaction: { type: 'expression', maxLength: 100 }, answer: { type: 'expression', value, forms: ['factorised'], equivalentScore: 1, marks: 2 }, secrets: [String(coefficient), 'factorised'] };
     }
     case 'quantity': {
@@ -115,11 +117,13 @@ describe('pupilItem', () => {
     }
   });
 
-  it('never contains a key, a note, a parameter or feedback (500 generated items)', () => {
+  it('never contains a key, a note, a parameter or feedback, and marks its model answer correct (500 generated items)', () => {
     const random = seededRandom(4);
     for (let n = 0; n < 500; n += 1) {
       const { item, secrets } = generateItem(random, n);
       expect(validateItemDocument(item)).toEqual([]);
+      const mark = markResponse(item, modelAnswer(item));
+      expect(mark.score).toBe(mark.maxScore);
       const projection = pupilItem(item);
       const json = JSON.stringify(projection);
       const keys = allKeys(projection);
