@@ -4,6 +4,7 @@ import { AggregationRule } from '../../../server/credits/overallGrade';
 import { QualificationRules } from '../../../server/credits/qualification';
 import { roundUniformMark, thetaUniformMarkScale, uniformMark } from '../../../server/credits/uniformMarks';
 import { RuleConflictError, RuleValidationError } from '../../../server/grading/ruleValidationError';
+import { transcript } from '../../../server/credits/transcript';
 import { thrownError } from './thrownError';
 
 const grades = ['U', 'E', 'D', 'C', 'B', 'A'];
@@ -114,6 +115,21 @@ describe('certification (cash-in)', () => {
     expect(first.award.counted.map((c) => c.resultId)).toEqual(['r1', 'r2', 'r3']);
     expect(first.award.grade).toBe('C');
     expect(currentAward([first.award, second.award])).toBe(second.award);
+
+    // The transcript shows every result, what banks now, where each counted, and both awards.
+    const t = transcript(resat, [second.award, first.award]);
+    expect(t.creditBalance).toBe(30);
+    expect(t.modules.find((m) => m.moduleId === 'algebra')).toEqual({
+      moduleId: 'algebra', creditsBanked: 10,
+      results: [
+        { resultId: 'r2', satAt: '2026-02-10T09:00:00.000Z', grade: 'D', passed: true, banked: false, countedIn: ['p1:maths-cert:1'] },
+        { resultId: 'r4', satAt: '2026-05-10T09:00:00.000Z', grade: 'A', passed: true, banked: true, countedIn: ['p1:maths-cert:2'] },
+      ],
+    });
+    expect(t.awards.map((a) => [a.awardId, a.grade, a.current, a.supersededBy])).toEqual([
+      ['p1:maths-cert:1', 'C', false, 'p1:maths-cert:2'],
+      ['p1:maths-cert:2', 'B', true, null],
+    ]);
   });
 
   it('rejects a malformed request, naming each field', () => {
