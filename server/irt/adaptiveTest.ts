@@ -10,7 +10,9 @@
 import type { CompiledBank } from './bank';
 import {
   blueprintAllows,
+  blueprintMaximaAllow,
   blueprintMinimaMet,
+  blueprintNeeds,
   blueprintUnsatisfiable,
   compileBlueprint,
   countTaken,
@@ -219,13 +221,15 @@ function pickAdaptive(bank: CompiledBank, plan: Plan, state: AdaptiveTestState, 
     if (ranked.length === 0 && lookAhead) {
       // No item keeps every outstanding minimum reachable (possible only with crossed tags or
       // items lost to exposure control): keep the maxima, drop the look-ahead.
-      ranked = rankItems(bank, { ...request, accept: (item: number) => blueprintAllows(blueprint, progress!, state.available, item, taken, Number.MAX_SAFE_INTEGER) });
+      ranked = rankItems(bank, { ...request, accept: (item: number) => blueprintMaximaAllow(blueprint, progress!, item) });
     }
     if (ranked.length === 0) return null;
     const item = randomesquePick(ranked, state.random);
     if (config.exposure?.method === 'sympson-hetter' && state.exposureValues) {
       state.selections.push(item);
-      if (!sympsonHetterAdmits(state.exposureValues, item, state.random)) {
+      // Exposure control yields to the blueprint: an item a minimum cannot do without is given.
+      const needed = progress !== null && plan.hasConstraints && blueprintNeeds(blueprint, progress, item);
+      if (!sympsonHetterAdmits(state.exposureValues, item, state.random) && !needed) {
         takeOut(plan, state, item);
         continue;
       }

@@ -258,6 +258,25 @@ export function countTaken(blueprint: CompiledBlueprint, progress: BlueprintProg
   }
 }
 
+/** True when losing item i from the pool would leave one of its outstanding minimums short of items. */
+export function blueprintNeeds(blueprint: CompiledBlueprint, progress: BlueprintProgress, item: number): boolean {
+  for (let p = blueprint.itemOffsets[item]; p < blueprint.itemOffsets[item + 1]; p++) {
+    const c = blueprint.itemConstraints[p];
+    const stillNeeded = blueprint.min[c] - progress.counts[c];
+    if (stillNeeded > 0 && progress.availableCounts[c] - 1 < stillNeeded) return true;
+  }
+  return false;
+}
+
+/** True when taking item i keeps every maximum (no look-ahead). */
+export function blueprintMaximaAllow(blueprint: CompiledBlueprint, progress: BlueprintProgress, item: number): boolean {
+  for (let p = blueprint.itemOffsets[item]; p < blueprint.itemOffsets[item + 1]; p++) {
+    const c = blueprint.itemConstraints[p];
+    if (progress.counts[c] + 1 > blueprint.max[c]) return false;
+  }
+  return true;
+}
+
 /**
  * May item i be taken as the next scored item when `taken` scored items are already in the test
  * and at most `maxItems` will be? Checks every maximum, then the look-ahead: with R items left

@@ -143,3 +143,35 @@ describe('blueprint constraints', () => {
     expect(paths).toEqual(['/blueprint/constraints/0', '/blueprint/constraints/1', '/blueprint/enemies/0/1', '/blueprint/pretest/count']);
   });
 });
+
+describe('blueprint and exposure control together', () => {
+  it('Sympson–Hetter yields to a minimum: needed items are given even with K = 0', () => {
+    // Criterion C has 40 items, all with K = 0, and the test needs 3 C items.
+    const parameters = Array.from({ length: bank.size }, (_, i) => (i >= 200 && i < 240 ? 0 : 1));
+    const config: AdaptiveTestConfig = {
+      selection: { method: 'MFI' },
+      exposure: { method: 'sympson-hetter', rmax: 0.2, parameters },
+      blueprint: { constraints: [{ tag: 'criterion', value: 'C', min: 3 }] },
+      stop: { maxItems: 8 },
+    };
+    for (let seed = 0; seed < 10; seed++) {
+      const { state, report } = runTest(config, seed, seed / 3 - 1.5);
+      expect(report.stop?.reason).toBe('max-items');
+      expect(criterionCounts(state.items).C).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('eligibility draws never leave a minimum short of items', () => {
+    const parameters = Object.fromEntries(Array.from({ length: 40 }, (_, k) => [`q${200 + k}`, 0.01]));
+    const config: AdaptiveTestConfig = {
+      selection: { method: 'MFI' },
+      exposure: { method: 'eligibility', rmax: 0.2, parameters },
+      blueprint: { constraints: [{ tag: 'criterion', value: 'C', min: 4 }] },
+      stop: { maxItems: 8 },
+    };
+    for (let seed = 0; seed < 10; seed++) {
+      const { state } = runTest(config, seed, 0);
+      expect(criterionCounts(state.items).C).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
