@@ -27,6 +27,7 @@ const NOTES: Record<string, string> = {
   NO_ANSWER: 'No answer was given.',
   ANSWER_MALFORMED: 'The answer was not in the shape this question takes (e.g. a list for a single choice).',
   KEY_UNREADABLE: "The question's own answer could not be read: the item needs fixing.",
+  KEY_INCONSISTENT: "The question's answer does not fit its interaction: the item needs fixing.",
   CHOICE_CORRECT: 'The correct option.',
   CHOICE_INCORRECT: 'A wrong option.',
   MR_CORRECT: 'Exactly the right options.',

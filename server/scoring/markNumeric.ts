@@ -50,11 +50,17 @@ export const DEFAULT_NUMBER_FORMS: readonly NumberForm[] = ['integer', 'decimal'
 /** Forms that can show a required number of decimal places or significant figures. */
 const ROUNDED_FORMS: readonly NumberForm[] = ['integer', 'decimal', 'standard-form'];
 
+/** A key that cannot be used (an item that escaped validation); marking records KEY_UNREADABLE instead of failing. */
+export class InvalidKeyError extends Error {}
+
 /** The exact value of a key written as a number or as text ("1/3", "2 1/2", "0.125"). */
 export function keyValue(value: number | string): Rational {
-  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new InvalidKeyError(`The key ${value} is not a finite number`);
+    return fromNumber(value);
+  }
   const read = readTypedNumber(value);
-  if (isNumberReadingProblem(read)) throw new RangeError(`The key "${value}" is not a number (${read})`);
+  if (isNumberReadingProblem(read)) throw new InvalidKeyError(`The key "${value}" is not a number (${read})`);
   return read.value;
 }
 

@@ -8,7 +8,7 @@ import type { RandomSource } from '../irt/types';
 import { seededRandom } from '../irt/random';
 import type { ItemDocument, ItemParameters, Mark, PupilAnswer, SingleAnswer, SingleInteraction, SinglePupilAnswer } from './itemDocument';
 import { markExpression } from './markExpression';
-import { markNumeric } from './markNumeric';
+import { InvalidKeyError, markNumeric } from './markNumeric';
 import { markQuantity } from './markQuantity';
 import { markChoice, markMultipleResponse, markOrdering } from './markSelection';
 import { markText } from './markText';
@@ -41,6 +41,22 @@ function wrongShape(answer: SingleAnswer, note = 'ANSWER_MALFORMED'): PartMark {
 }
 
 function markSingle(
+  interaction: SingleInteraction,
+  answer: SingleAnswer | undefined,
+  given: SinglePupilAnswer | undefined,
+  context: { random: RandomSource; budget: number },
+): PartMark {
+  // An item that escaped validation is marked 0 with a note rather than failing a pupil's sitting.
+  if (!answer || answer.type !== interaction.type) return partMark(0, answer ? maxMarks(answer) : DEFAULT_MARKS, 'KEY_INCONSISTENT');
+  try {
+    return markAnswer(interaction, answer, given, context);
+  } catch (error) {
+    if (error instanceof InvalidKeyError) return partMark(0, maxMarks(answer), 'KEY_UNREADABLE');
+    throw error;
+  }
+}
+
+function markAnswer(
   interaction: SingleInteraction,
   answer: SingleAnswer,
   given: SinglePupilAnswer | undefined,
@@ -100,16 +116,14 @@ export function markResponse(item: ItemDocument, answer: PupilAnswer, options: M
   const { interaction, answer: key } = item;
   if (interaction.type === 'multi-part' || key.type === 'multi-part') {
     if (interaction.type !== 'multi-part' || key.type !== 'multi-part') {
-      throw new TypeError(`Item ${item.id}: interaction and answer disagree about multi-part`);
+      return { score: 0, maxScore: 1, category: 0, note: 'KEY_INCONSISTENT' };
     }
     const given = isPartAnswers(answer) ? answer : {};
     const parts: Record<string, Mark> = {};
     let score = 0;
     let maxScore = 0;
     for (const part of interaction.parts) {
-      const partKey = key.parts[part.id];
-      if (!partKey) throw new TypeError(`Item ${item.id}: no answer for part ${part.id}`);
-      const mark = markSingle(part.interaction, partKey, given[part.id], context);
+      const mark = markSingle(part.interaction, key.parts[part.id], given[part.id], context);
       parts[part.id] = { ...mark, category: mark.score === mark.maxScore ? 1 : 0 };
       score += mark.score;
       maxScore += mark.maxScore;
@@ -119,7 +133,6 @@ export function markResponse(item: ItemDocument, answer: PupilAnswer, options: M
     if (!isPartAnswers(answer)) result.note = `ANSWER_MALFORMED;${note}`;
     return result;
   }
-  if (key.type !== interaction.type) throw new TypeError(`Item ${item.id}: answer type ${key.type} does not match interaction ${interaction.type}`);
   const single = isPartAnswers(answer) ? undefined : answer;
   const mark = isPartAnswers(answer) ? wrongShape(key) : markSingle(interaction, key, single, context);
   return { ...mark, category: categoryFor(mark.score, mark.maxScore, K) };

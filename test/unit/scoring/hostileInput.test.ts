@@ -101,6 +101,22 @@ describe('hostile input never throws or hangs', () => {
   });
 });
 
+describe('a broken item is marked 0 with a note instead of failing the sitting', () => {
+  it('records KEY_INCONSISTENT or KEY_UNREADABLE', () => {
+    const mismatched = buildItem({ type: 'numeric' }, { type: 'choice', correct: 'A' });
+    expect(markResponse(mismatched, '3')).toMatchObject({ score: 0, note: 'KEY_INCONSISTENT' });
+    const badValue = buildItem({ type: 'numeric' }, { type: 'numeric', value: 'three' });
+    expect(markResponse(badValue, '3')).toMatchObject({ score: 0, note: 'KEY_UNREADABLE' });
+    const badExpression = buildItem({ type: 'expression' }, { type: 'expression', value: 'x +' });
+    expect(markResponse(badExpression, 'x')).toMatchObject({ score: 0, note: 'KEY_UNREADABLE' });
+    const missingPart = buildItem(
+      { type: 'multi-part', parts: [{ id: 'a', stem: 'A', interaction: { type: 'numeric' } }] },
+      { type: 'multi-part', parts: {} },
+    );
+    expect(markResponse(missingPart, { a: '1' })).toMatchObject({ score: 0, note: 'a:KEY_INCONSISTENT' });
+  });
+});
+
 describe('marking is deterministic', () => {
   it('gives the same mark for the same answer whatever seed is passed', () => {
     const answers = ['x^2+1', '1+x^2', '(x+1)^2-2x', 'x^2-1', 'x(x+1)'];

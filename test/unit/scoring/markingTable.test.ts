@@ -439,6 +439,17 @@ const groups: Group[] = [
     ['x = (y + 3)/2', 0, 'ALG_NOT_EQUIV'],
     ['x = y - 3/2', 0, 'ALG_NOT_EQUIV'],
   ]),
+  // In doubles (x + 10^8)^2 carries an absolute error of a few units, swamping x + 1; exact rationals do not.
+  group('expression: exact arithmetic where floating point cancels', typed('expression'), { type: 'expression', value: 'x + 1' }, [
+    ['(x + 10^8)^2 - (x^2 + 2*10^8 x + 10^16) + x + 1', 1, 'ALG_CORRECT'],
+    ['(x + 10^8)^2 - (x^2 + 2*10^8 x + 10^16) + x + 2', 0, 'ALG_NOT_EQUIV'],
+  ]),
+  group('expression: complex points where reals are undefined', typed('expression'), { type: 'expression', value: 'sqrt(x - 50)' }, [
+    ['√(x − 50)', 1, 'ALG_CORRECT'],
+    ['(x - 50)^(1/2)', 1, 'ALG_CORRECT'],
+    ['sqrt(x - 49)', 0, 'ALG_NOT_EQUIV'],
+    ['sqrt(50 - x)', 0, 'ALG_NOT_EQUIV'],
+  ]),
   group('expression: hostile and broken input', typed('expression'), { type: 'expression', value: 'x+1' }, [
     ['1e999999', 0, 'EXPR_NUMBER_TOO_LARGE'],
     ['import(x)', 0, 'EXPR_UNKNOWN_WORD'],
