@@ -35,7 +35,10 @@ function calibrationCommand(): Command | null {
     const calibration = require(modulePath) as { calibrate?: Command };
     return typeof calibration.calibrate === 'function' ? calibration.calibrate : null;
   } catch (error) {
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') return null;
+    // Only the calibration module itself missing means "not in this build"; a missing module
+    // inside it is a real failure and is rethrown.
+    const missing = (error as { code?: string }).code === 'MODULE_NOT_FOUND' && /irt[\\/]calibration['"]/.test((error as Error).message);
+    if (missing) return null;
     throw error;
   }
 }
