@@ -167,3 +167,33 @@ describe('validateAnswerShape', () => {
     expect(validateAnswerShape(numericItem, { a: 1 })).toEqual([{ path: '/answer', message: 'The answer must be text.' }]);
   });
 });
+
+describe('fuzzing: random typed input never throws', () => {
+  const alphabet = [...'0123456789xyzabe+-*/^().,= %½²³⁻√π×÷−·[]{}!?;:\'"<>|&$#@\\_~`', 'sin', 'sqrt', 'ln', 'log', 'pi', 'e', 'E', 'cm', 'km/h', ' ', ' ', '10^', '1e', '/0'];
+  const items = [
+    expressionItem,
+    buildItem({ type: 'expression' }, { type: 'expression', value: 'y = 2x + 3', forms: ['subject'] }),
+    buildItem({ type: 'expression' }, { type: 'expression', value: '(x+2)(x+3)', forms: ['factorised', 'simplified', 'lowest-terms'] }),
+    numericItem,
+    buildItem({ type: 'numeric' }, { type: 'numeric', value: '2/3', significantFigures: 3 }),
+    buildItem({ type: 'numeric' }, { type: 'numeric', value: 0.125, decimalPlaces: 2, accept: ['decimal', 'percentage'] }),
+    quantityItem,
+    textItem,
+  ];
+
+  it('800 random strings against every kind of typed item', () => {
+    const random = seededRandom(99);
+    for (let n = 0; n < 800; n += 1) {
+      const length = 1 + Math.floor(random() * 25);
+      let input = '';
+      for (let i = 0; i < length; i += 1) input += alphabet[Math.floor(random() * alphabet.length)];
+      for (const item of items) {
+        const mark = markResponse(item, input);
+        expect(Number.isInteger(mark.score)).toBe(true);
+        expect(mark.score).toBeGreaterThanOrEqual(0);
+        expect(mark.score).toBeLessThanOrEqual(mark.maxScore);
+        expect(mark.note).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      }
+    }
+  });
+});
