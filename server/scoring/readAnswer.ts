@@ -54,7 +54,8 @@ type Token =
   | { kind: 'number'; text: string }
   | { kind: 'fraction'; numerator: number; denominator: number; whole?: string }
   | { kind: 'name'; text: string; role: 'variable' | 'constant' | 'function' }
-  | { kind: 'operator'; text: '+' | '-' | '*' | '/' | '^' | '=' }
+  | { kind: 'operator'; text: '+' | '-' | '*' | '/' | '^' | '='; implicit?: boolean }
+  | { kind: 'display'; text: '(' | ')' }
   | { kind: 'open' }
   | { kind: 'close' }
   | { kind: 'other'; text: string };
@@ -174,7 +175,8 @@ function tokenise(source: string): { tokens: Token[]; problem?: string } {
 }
 
 const endsOperand = (t: Token | undefined): boolean =>
-  !!t && (t.kind === 'number' || t.kind === 'fraction' || t.kind === 'close' || (t.kind === 'name' && t.role !== 'function'));
+  !!t &&
+  (t.kind === 'number' || t.kind === 'fraction' || t.kind === 'close' || (t.kind === 'display' && t.text === ')') || (t.kind === 'name' && t.role !== 'function'));
 const startsOperand = (t: Token | undefined): boolean =>
   !!t && (t.kind === 'number' || t.kind === 'fraction' || t.kind === 'open' || t.kind === 'name');
 
@@ -212,7 +214,7 @@ function explicitTokens(tokens: readonly Token[]): Token[] {
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i] as Token;
-    if (endsOperand(out[out.length - 1]) && startsOperand(token)) out.push({ kind: 'operator', text: '*' });
+    if (endsOperand(out[out.length - 1]) && startsOperand(token)) out.push({ kind: 'operator', text: '*', implicit: true });
     if (token.kind === 'name' && token.role === 'function' && tokens[i + 1] && tokens[i + 1]!.kind !== 'open') {
       // "sin x^2", "√2x": the function applies to the next atom only.
       const end = atomEnd(tokens, i + 1);
@@ -242,12 +244,53 @@ function asText(tokens: readonly Token[]): string {
           return '(';
         case 'close':
           return ')';
+        case 'display':
+          return '';
       }
     })
     .join('');
 }
 
-function asDisplay(tokens: readonly Token[]): string {
+/** Index where the operand ending at `end` starts (a single token or a bracket, with any ^power before it). */
+function operandStart(tokens: readonly Token[], end: number): number {
+  let i = end;
+  if (tokens[i]?.kind === 'close') {
+    let depth = 0;
+    for (; i >= 0; i -= 1) {
+      const t = tokens[i] as Token;
+      if (t.kind === 'close') depth += 1;
+      if (t.kind === 'open') depth -= 1;
+      if (depth === 0) break;
+    }
+    if (tokens[i - 1]?.kind === 'name') i -= 1;
+  }
+  const before = tokens[i - 1];
+  if (before?.kind === 'operator' && before.text === '^' && i - 2 >= 0) return operandStart(tokens, i - 2);
+  return Math.max(0, i);
+}
+
+/**
+ * "1/2x" is read as (1/2)·x, as mathjs and most calculators do; the display brackets the
+ * fraction so a pupil who meant 1/(2x) sees the difference before sending.
+ */
+function bracketFractionsBeforeImplicitProducts(tokens: readonly Token[]): Token[] {
+  const out = [...tokens];
+  for (let k = 0; k < out.length; k += 1) {
+    const t = out[k] as Token;
+    if (t.kind !== 'operator' || !t.implicit) continue;
+    const denominatorStart = operandStart(out, k - 1);
+    const slash = out[denominatorStart - 1];
+    if (!(slash?.kind === 'operator' && slash.text === '/')) continue;
+    const numeratorStart = operandStart(out, denominatorStart - 2);
+    out.splice(k, 0, { kind: 'display', text: ')' });
+    out.splice(numeratorStart, 0, { kind: 'display', text: '(' });
+    k += 2;
+  }
+  return out;
+}
+
+function asDisplay(explicit: readonly Token[]): string {
+  const tokens = bracketFractionsBeforeImplicitProducts(explicit);
   let out = '';
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as Token;
@@ -270,9 +313,14 @@ function asDisplay(tokens: readonly Token[]): string {
       case 'number':
         out += t.text.includes('e') ? t.text.replace(/e(-?)(\d+)/, (_m, sign: string, digits: string) => ` × 10^${sign}${digits}`) : t.text;
         break;
-      case 'fraction':
-        out += t.whole ? `${t.whole} ${t.numerator}/${t.denominator}` : `${t.numerator}/${t.denominator}`;
+      case 'fraction': {
+        const written = t.whole ? `${t.whole} ${t.numerator}/${t.denominator}` : `${t.numerator}/${t.denominator}`;
+        const next = tokens[i + 1];
+        const previousOperator = previous?.kind === 'operator' ? previous.text : undefined;
+        const bracketed = (next?.kind === 'operator' && (next.text === '*' || next.text === '^')) || previousOperator === '*' || previousOperator === '/' || previousOperator === '^';
+        out += bracketed ? `(${written})` : written;
         break;
+      }
       case 'name':
         out += t.text === 'pi' ? 'π' : t.text === 'sqrt' ? '√' : t.text;
         break;
@@ -283,6 +331,7 @@ function asDisplay(tokens: readonly Token[]): string {
         out += ')';
         break;
       case 'other':
+      case 'display':
         out += t.text;
         break;
     }
