@@ -1,0 +1,137 @@
+/**
+ * The Waymark application: content load and demo seed on an empty database, the HTTP API, the
+ * socket.io namespaces and the static client. server/main.ts connects the database first,
+ * then calls createWaymarkApp and listens on `httpServer`.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { Server as SocketServer } from 'socket.io';
+import { AssessmentService } from './assessment/assessmentService';
+import type { Config } from './config';
+import { loadItemBankIfEmpty } from './content/loadItemBank';
+import { databaseReady } from './db/connection';
+import { repositoryRoot } from './db/ferretdb';
+import { ensureIndexes } from './db/models';
+import type { Logger } from './log';
+import { authenticate, requireRole } from './http/auth/authenticate';
+import { csrfGuard } from './http/auth/csrfGuard';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginLimits } from './http/auth/loginThrottle';
+import { errorHandler, notFoundHandler } from './http/errorHandler';
+import { authRoutes, meRoute } from './http/routes/authRoutes';
+import { pupilRoutes } from './http/routes/pupilRoutes';
+import { teacherRoutes } from './http/routes/teacherRoutes';
+import { classRoom, registerClassNamespace } from './realtime/classNamespace';
+import { registerSittingNamespace, sessionRoom } from './realtime/sittingNamespace';
+import { createLoadTestPupils } from './seed/loadTestPupils';
+import { describeDemoLogins, seedDemoSchool } from './seed/demoSchool';
+
+export interface WaymarkApp {
+  httpServer: http.Server;
+  /** Stop accepting, let in-flight writes finish, close socket.io. */
+  close(): Promise<void>;
+}
+
+export interface WaymarkAppOptions {
+  config: Config;
+  logger: Logger;
+  seedDemo: boolean;
+  /** Login rate limit and lockout (defaults: DEFAULT_LOGIN_LIMITS; tests lower them). */
+  loginLimits?: Partial<LoginLimits>;
+}
+
+/** Largest JSON body accepted over HTTP. */
+const MAX_BODY = '16kb';
+/** Hard cap on one socket.io message; the per-event soft limit (realtime/acknowledged.ts) is lower. */
+const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+export async function createWaymarkApp(options: WaymarkAppOptions): Promise<WaymarkApp> {
+  const { config, logger } = options;
+  const root = repositoryRoot();
+
+  await ensureIndexes();
+  await loadItemBankIfEmpty(path.join(root, 'item-bank'), logger);
+  if (options.seedDemo) {
+    const { created, logins } = await seedDemoSchool();
+    logger.info({ created, schoolCode: logins.schoolCode, teacher: logins.teacher.email }, 'demo school ready');
+    if (config.nodeEnv !== 'test') process.stdout.write(`\n${describeDemoLogins(logins)}\n\n`);
+  }
+  if (config.loadTestPupils > 0) {
+    const load = await createLoadTestPupils(config.loadTestPupils);
+    logger.info(load, 'load-test pupils ready');
+  }
+
+  const loginLimits: LoginLimits = { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits };
+  // The load benchmark logs every simulated pupil in from one address.
+  if (config.loadTestPupils > 0 && options.loginLimits?.attemptsPerMinutePerAddress === undefined) {
+    loginLimits.attemptsPerMinutePerAddress = Math.max(loginLimits.attemptsPerMinutePerAddress, 2 * config.loadTestPupils);
+  }
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const io = new SocketServer(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // Cross-site WebSocket hijacking defence on top of the SameSite=Strict cookie: a browser
+    // page from another origin may not open a socket with our cookie.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || sameOrigin(origin, req.headers.host));
+    },
+  });
+
+  const assessment = new AssessmentService({
+    logger,
+    events: {
+      sittingChanged: (sessionId, state) => io.of('/sitting').to(sessionRoom(sessionId)).emit('sitting:state', state),
+      progressChanged: (classId, progress) => io.of('/class').to(classRoom(classId)).emit('class:progress', progress),
+    },
+  });
+  registerSittingNamespace(io.of('/sitting'), assessment, logger);
+  registerClassNamespace(io.of('/class'), assessment, logger);
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (await databaseReady()) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'unavailable' });
+  });
+
+  const api = express.Router();
+  api.use(csrfGuard);
+  api.use(express.json({ limit: MAX_BODY }));
+  api.use(authenticate);
+  api.use('/auth', authRoutes(new LoginThrottle(loginLimits)));
+  api.get('/me', requireRole('pupil', 'teacher'), meRoute);
+  api.use('/pupil', pupilRoutes());
+  api.use('/teacher', teacherRoutes(assessment));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  const clientDist = path.join(root, 'client', 'dist');
+  if (fs.existsSync(clientDist)) app.use(express.static(clientDist, { index: 'index.html' }));
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+
+  return {
+    httpServer,
+    async close() {
+      const ioClosed = io.close();
+      httpServer.closeIdleConnections();
+      await assessment.close();
+      await ioClosed;
+    },
+  };
+}
+
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * The session service: start, answer, resume, finish, pause, time limit. Thin glue between the
+ * database, the adaptive engine (adaptiveEngine.ts, the only door to server/irt) and the
+ * marking (server/scoring).
+ *
+ * Invariants (DESIGN.md rules 1 and 2):
+ * - a response is inserted before the answer is acknowledged; the unique (session, sequence)
+ *   and (session, idempotencyKey) indexes make a retry write nothing;
+ * - θ, SE and the next item are never read from storage: they are replayed from the stored
+ *   responses, the session seed and the frozen item versions. The in-memory run is only a cache
+ *   of that replay, trusted while its answer count equals the stored one.
+ */
+import { randomInt } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { Logger } from 'pino';
+import { AssessmentSession, Assignment, Pupil, Response, SchoolClass } from '../db/models';
+import type { AssessmentSessionRecord } from '../db/models/assessmentSession';
+import { ApiError, validationFailed } from '../http/apiError';
+import type { Principal } from '../http/auth/authSessions';
+import { seededRandom } from '../irt/random';
+import type { PupilAnswer } from '../scoring/itemDocument';
+import { markResponse } from '../scoring/markResponse';
+import { pupilItem } from '../scoring/pupilItem';
+import { validateAnswerShape } from '../scoring/validateAnswerShape';
+import { replayAnswers, takeAnswer, type EngineRun } from './adaptiveEngine';
+import { ModuleContentCache, type ModuleContent } from './moduleContent';
+import { moduleResult } from './moduleResult';
+import { SessionLocks } from './sessionLocks';
+import { sittingElapsedMs, timeRemainingMs, type ModuleResult, type PupilProgress, type SittingState } from './sittingState';
+
+type SessionRecord = AssessmentSessionRecord;
+
+/** Where the service announces changes; server/realtime turns them into socket pushes. */
+export interface SittingEvents {
+  /** A change the pupil did not cause themselves (pause, time up). */
+  sittingChanged(sessionId: string, state: SittingState): void;
+  progressChanged(classId: string, progress: PupilProgress): void;
+}
+
+export interface AnswerSubmission {
+  sessionId: string;
+  sequence: number;
+  itemId: string;
+  answer: PupilAnswer;
+  idempotencyKey: string;
+}
+
+interface LiveRun {
+  content: ModuleContent;
+  run: EngineRun;
+  answered: number;
+}
+
+const RUN_CACHE_LIMIT = 20_000;
+const DUPLICATE_KEY = 11000;
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: number }).code === DUPLICATE_KEY;
+}
+
+function sessionObjectId(id: string): Types.ObjectId {
+  if (!Types.ObjectId.isValid(id)) throw validationFailed('The session id is not valid.', [{ path: '/sessionId', message: 'is not a session id' }]);
+  return new Types.ObjectId(id);
+}
+
+export class AssessmentService {
+  private readonly content = new ModuleContentCache();
+  private readonly locks = new SessionLocks();
+  private readonly runs = new Map<string, LiveRun>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: { events: SittingEvents; logger: Logger; now?: () => Date }) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Starts the pupil's session for an assignment, or returns the one already started. */
+  async start(pupil: Principal, assignmentId: string): Promise<SittingState> {
+    const assignment = Types.ObjectId.isValid(assignmentId) ? await Assignment.findById(assignmentId).lean() : null;
+    const pupilRecord = await Pupil.findById(pupil.userId).lean();
+    const belongs = assignment && pupilRecord && pupilRecord.classIds.some((id) => id.equals(assignment.classId));
+    if (!assignment || !belongs) throw new ApiError('NOT_FOUND', 'That assignment is not one of yours.');
+
+    return this.locks.run(`start:${pupil.userId}:${assignmentId}`, async () => {
+      const existing = await AssessmentSession.findOne({ pupilId: pupilRecord._id, assignmentId: assignment._id }).lean<SessionRecord>();
+      if (existing) return this.withSession(existing._id, (session) => this.currentState(session, pupil.name));
+
+      const { moduleVersion, frozen } = await this.content.current(assignment.moduleId);
+      const content = await this.content.load(assignment.moduleId, moduleVersion, frozen);
+      const now = this.now();
+      let created: SessionRecord;
+      try {
+        const doc = await AssessmentSession.create({
+          pupilId: pupilRecord._id,
+          schoolId: pupilRecord.schoolId,
+          assignmentId: assignment._id,
+          classId: assignment.classId,
+          moduleId: assignment.moduleId,
+          moduleVersion,
+          bank: frozen,
+          seed: randomInt(0, 2 ** 31 - 1),
+          status: 'in-progress',
+          timeLimitMs: content.definition.timeLimitMinutes === null ? null : content.definition.timeLimitMinutes * 60_000,
+          startedAt: now,
+        });
+        created = doc.toObject() as unknown as SessionRecord;
+      } catch (error) {
+        // Another server started it a moment ago: carry on with that one.
+        if (!isDuplicateKey(error)) throw error;
+        const raced = await AssessmentSession.findOne({ pupilId: pupilRecord._id, assignmentId: assignment._id }).lean<SessionRecord>();
+        if (!raced) throw error;
+        created = raced;
+      }
+      return this.withSession(created._id, (session) => this.currentState(session, pupil.name));
+    });
+  }
+
+  async resume(pupil: Principal, sessionId: string): Promise<SittingState> {
+    const id = sessionObjectId(sessionId);
+    return this.withSession(id, async (session) => {
+      this.assertOwnedBy(session, pupil);
+      return this.currentState(session, pupil.name);
+    });
+  }
+
+  async answer(pupil: Principal, submission: AnswerSubmission): Promise<SittingState> {
+    const id = sessionObjectId(submission.sessionId);
+    return this.withSession(id, async (session) => {
+      this.assertOwnedBy(session, pupil);
+      const live = await this.liveRun(session);
+      const now = this.now();
+
+      const retried = async (): Promise<SittingState | undefined> => {
+        const prior = await Response.exists({ sessionId: session._id, idempotencyKey: submission.idempotencyKey });
+        return prior ? this.stateOf(session, live, now) : undefined;
+      };
+
+      if (session.status === 'finished') {
+        const state = await retried();
+        if (state) return state;
+        throw new ApiError('CONFLICT', 'This module is already finished.');
+      }
+      const currentIndex = live.run.report.nextItem;
+      const currentItem = currentIndex === null ? undefined : live.content.items[currentIndex];
+      if (submission.sequence !== live.answered + 1 || !currentItem || submission.itemId !== currentItem.id) {
+        const state = await retried();
+        if (state) return state;
+        if (submission.sequence !== live.answered + 1) {
+          throw new ApiError('CONFLICT', `Question ${submission.sequence} is not the current question (${live.answered + 1}).`,
+            [{ path: '/sequence', message: `must be ${live.answered + 1}, the question now shown` }]);
+        }
+        throw validationFailed('That is not the question being shown.', [{ path: '/itemId', message: 'is not the current item' }]);
+      }
+      if (session.paused) throw new ApiError('CONFLICT', 'Your teacher has paused this module. Wait for them to resume it.');
+      if (timeRemainingMs(session, now) === 0) {
+        await this.finish(session, live, 'time-up', now, pupil.name);
+        throw new ApiError('TIME_UP', 'Time is up for this module: your earlier answers are kept.');
+      }
+      const shapeErrors = validateAnswerShape(currentItem, submission.answer);
+      if (shapeErrors.length > 0) throw validationFailed('The answer is not in a form this question accepts.', shapeErrors);
+
+      // Marking may draw random evaluation points (algebra); seeding them from the session makes
+      // the stored mark reproducible.
+      const mark = markResponse(currentItem, submission.answer, { random: seededRandom((session.seed ^ (submission.sequence * 0x9e3779b1)) >>> 0) });
+      try {
+        await Response.create({
+          sessionId: session._id,
+          pupilId: session.pupilId,
+          sequence: submission.sequence,
+          itemId: currentItem.id,
+          itemVersion: currentItem.version,
+          answer: submission.answer,
+          idempotencyKey: submission.idempotencyKey,
+          score: mark.score,
+          maxScore: mark.maxScore,
+          category: mark.category,
+          note: mark.note,
+          readAs: mark.readAs ?? null,
+          answeredAt: now,
+        });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        this.runs.delete(String(session._id));
+        const state = await retried();
+        if (state) return state;
+        throw new ApiError('CONFLICT', 'This question was already answered from another window.');
+      }
+
+      try {
+        takeAnswer(live.content.bank, live.content.config, live.run, currentIndex!, mark.category);
+        live.answered += 1;
+      } catch (error) {
+        this.runs.delete(String(session._id));
+        throw error;
+      }
+      return this.afterProgress(session, live, now, pupil.name);
+    });
+  }
+
+  /** A teacher pauses or resumes a pupil's session in their own school. */
+  async setPaused(teacher: Principal, sessionId: string, paused: boolean): Promise<{ id: string; paused: boolean }> {
+    const id = sessionObjectId(sessionId);
+    return this.withSession(id, async (session) => {
+      if (String(session.schoolId) !== teacher.schoolId) throw new ApiError('NOT_FOUND', 'There is no such session in your school.');
+      if (session.status === 'finished') throw new ApiError('CONFLICT', 'This session is already finished.');
+      const now = this.now();
+      if (session.paused !== paused) {
+        const update = paused
+          ? { paused: true, pausedAt: now }
+          : { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + Math.max(0, now.getTime() - (session.pausedAt?.getTime() ?? now.getTime())) };
+        await AssessmentSession.updateOne({ _id: session._id }, { $set: update });
+        Object.assign(session, update);
+        const pupil = await Pupil.findById(session.pupilId, { name: 1 }).lean();
+        const state = await this.currentState(session, pupil?.name ?? '');
+        this.deps.events.sittingChanged(String(session._id), state);
+        this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupil?.name ?? '', now));
+      }
+      return { id: String(session._id), paused: session.paused };
+    });
+  }
+
+  /** A teacher may watch only their own school's classes. */
+  async assertCanWatchClass(teacher: Principal, classId: string) {
+    const schoolClass = Types.ObjectId.isValid(classId) ? await SchoolClass.findById(classId).lean() : null;
+    if (teacher.role !== 'teacher' || !schoolClass || String(schoolClass.schoolId) !== teacher.schoolId) {
+      throw new ApiError('FORBIDDEN', 'You can only watch classes in your own school.');
+    }
+    return schoolClass;
+  }
+
+  /** The live view's starting picture of a class (its pupils and their latest sessions). */
+  async classSnapshot(teacher: Principal, classId: string): Promise<{ classId: string; pupils: PupilProgress[] }> {
+    const schoolClass = await this.assertCanWatchClass(teacher, classId);
+    const [pupils, sessions] = await Promise.all([
+      Pupil.find({ classIds: schoolClass._id }, { name: 1 }).sort({ name: 1 }).lean(),
+      AssessmentSession.find({ classId: schoolClass._id }).sort({ startedAt: 1 }).lean<SessionRecord[]>(),
+    ]);
+    const latest = new Map<string, SessionRecord>();
+    for (const session of sessions) latest.set(String(session.pupilId), session);
+    const now = this.now();
+    return {
+      classId: String(schoolClass._id),
+      pupils: pupils.map((pupil) => {
+        const session = latest.get(String(pupil._id));
+        return session
+          ? this.progressOf(session, pupil.name, now)
+          : { pupilId: String(pupil._id), name: pupil.name, sessionId: null, moduleId: null, status: 'not-started', itemNumber: 0, elapsedMs: 0, result: null };
+      }),
+    };
+  }
+
+  /** Waits for every started answer/start/pause to finish writing, and stops the time-limit timers. */
+  async close(): Promise<void> {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await this.locks.drain();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  /** Runs `work` under the session's lock with a freshly read session document. */
+  private withSession<T>(id: Types.ObjectId, work: (session: SessionRecord) => Promise<T>): Promise<T> {
+    return this.locks.run(String(id), async () => {
+      const session = await AssessmentSession.findById(id).lean<SessionRecord>();
+      if (!session) throw new ApiError('NOT_FOUND', 'There is no such session.');
+      return work(session);
+    });
+  }
+
+  private assertOwnedBy(session: SessionRecord, pupil: Principal): void {
+    if (pupil.role !== 'pupil' || String(session.pupilId) !== pupil.userId) {
+      throw new ApiError('FORBIDDEN', 'This session belongs to someone else.');
+    }
+  }
+
+  /** The engine run for a session: the cached one if it is current, else a replay of the stored responses. */
+  private async liveRun(session: SessionRecord): Promise<LiveRun> {
+    const key = String(session._id);
+    const cached = this.runs.get(key);
+    if (cached && cached.answered === session.answered) {
+      this.runs.delete(key);
+      this.runs.set(key, cached);
+      return cached;
+    }
+    const content = await this.content.load(session.moduleId, session.moduleVersion, session.bank);
+    const responses = await Response.find({ sessionId: session._id }, { sequence: 1, itemId: 1, category: 1 }).sort({ sequence: 1 }).lean();
+    const answers = responses.map((response) => {
+      const item = content.bank.index.get(response.itemId);
+      if (item === undefined) throw new Error(`session ${key}: stored response for item ${response.itemId} outside its bank`);
+      return { item, category: response.category };
+    });
+    const live: LiveRun = { content, run: replayAnswers(content.bank, content.config, session.seed, answers), answered: answers.length };
+    if (this.runs.size >= RUN_CACHE_LIMIT) this.runs.delete(this.runs.keys().next().value!);
+    this.runs.set(key, live);
+    return live;
+  }
+
+  /** State for start/resume, repairing the session document if a crash left it behind its responses. */
+  private async currentState(session: SessionRecord, pupilName: string): Promise<SittingState> {
+    const live = await this.liveRun(session);
+    const now = this.now();
+    const currentItemId = this.currentItemId(live);
+    const stale = session.answered !== live.answered || (session.status !== 'finished' && session.currentItemId !== currentItemId);
+    if (session.status !== 'finished' && (live.run.report.stop || (timeRemainingMs(session, now) === 0 && !session.paused))) {
+      await this.finish(session, live, live.run.report.stop ? live.run.report.stop.reason : 'time-up', now, pupilName);
+    } else if (stale) {
+      await this.afterProgress(session, live, now, pupilName);
+    } else {
+      this.scheduleTimeLimit(session, now);
+    }
+    return this.stateOf(session, live, now);
+  }
+
+  /** After an answer (or a repair): store the cached counters, finish if the engine stopped, announce. */
+  private async afterProgress(session: SessionRecord, live: LiveRun, now: Date, pupilName: string): Promise<SittingState> {
+    const stop = live.run.report.stop;
+    if (stop) {
+      await this.finish(session, live, stop.reason, now, pupilName);
+    } else {
+      const update = { answered: live.answered, currentItemId: this.currentItemId(live) };
+      await AssessmentSession.updateOne({ _id: session._id }, { $set: update });
+      Object.assign(session, update);
+      this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
+      this.scheduleTimeLimit(session, now);
+    }
+    return this.stateOf(session, live, now);
+  }
+
+  private async finish(session: SessionRecord, live: LiveRun, stopReason: string, now: Date, pupilName: string): Promise<void> {
+    const result: ModuleResult = moduleResult(live.content.definition, live.content.bank, live.run.report, stopReason);
+    const update = {
+      status: 'finished' as const, finishedAt: now, answered: live.answered, currentItemId: null, result,
+      ...(session.paused ? { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + now.getTime() - (session.pausedAt?.getTime() ?? now.getTime()) } : {}),
+    };
+    await AssessmentSession.updateOne({ _id: session._id, status: 'in-progress' }, { $set: update });
+    Object.assign(session, update);
+    this.clearTimer(String(session._id));
+    this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
+  }
+
+  private currentItemId(live: LiveRun): string | null {
+    const next = live.run.report.nextItem;
+    return live.run.report.stop || next === null ? null : live.content.items[next].id;
+  }
+
+  private stateOf(session: SessionRecord, live: LiveRun, now: Date): SittingState {
+    const finished = session.status === 'finished';
+    const next = live.run.report.nextItem;
+    return {
+      sessionId: String(session._id),
+      status: finished ? 'finished' : session.paused ? 'paused' : 'in-progress',
+      sequence: finished ? live.answered : live.answered + 1,
+      item: finished || next === null ? null : pupilItem(live.content.items[next]),
+      answered: live.answered,
+      timeRemainingMs: finished ? (session.timeLimitMs === null ? null : timeRemainingMs(session, now)) : timeRemainingMs(session, now),
+      result: finished ? ((session.result as ModuleResult | null) ?? null) : null,
+    };
+  }
+
+  private progressOf(session: SessionRecord, name: string, now: Date): PupilProgress {
+    const finished = session.status === 'finished';
+    return {
+      pupilId: String(session.pupilId),
+      name,
+      sessionId: String(session._id),
+      moduleId: session.moduleId,
+      status: finished ? 'finished' : session.paused ? 'paused' : 'in-progress',
+      itemNumber: finished ? session.answered : session.answered + 1,
+      elapsedMs: sittingElapsedMs(session, now),
+      result: finished ? ((session.result as ModuleResult | null) ?? null) : null,
+    };
+  }
+
+  /** Server-side time limit: when it runs out, finish the session and tell the pupil's screen. */
+  private scheduleTimeLimit(session: SessionRecord, now: Date): void {
+    const key = String(session._id);
+    this.clearTimer(key);
+    const remaining = timeRemainingMs(session, now);
+    if (remaining === null || session.paused || session.status === 'finished') return;
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      void this.expire(session._id).catch((error) => this.deps.logger.error({ err: error, sessionId: key }, 'time limit check failed'));
+    }, Math.min(remaining + 50, 2 ** 31 - 1));
+    timer.unref();
+    this.timers.set(key, timer);
+  }
+
+  private clearTimer(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  private async expire(id: Types.ObjectId): Promise<void> {
+    await this.withSession(id, async (session) => {
+      if (session.status === 'finished' || session.paused) return;
+      const now = this.now();
+      if (timeRemainingMs(session, now) !== 0) {
+        this.scheduleTimeLimit(session, now);
+        return;
+      }
+      const live = await this.liveRun(session);
+      const pupil = await Pupil.findById(session.pupilId, { name: 1 }).lean();
+      await this.finish(session, live, 'time-up', now, pupil?.name ?? '');
+      this.deps.events.sittingChanged(String(session._id), this.stateOf(session, live, now));
+    });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * A module as a session sees it: definition, validated engine configuration, the compiled
+ * bank of the exact item versions frozen at the session's start, and the item documents by
+ * bank position. Compiled once per (module version, item versions) and shared by sessions.
+ */
+import { AssessmentModule, ItemVersion } from '../db/models';
+import type { ModuleDefinition } from '../content/moduleDefinition';
+import type { ItemDocument } from '../scoring/itemDocument';
+import { ApiError } from '../http/apiError';
+import { compileModuleBank, moduleEngineConfig, type AdaptiveTestConfig, type CompiledBank } from './adaptiveEngine';
+
+export interface FrozenItem {
+  itemId: string;
+  version: number;
+}
+
+export interface ModuleContent {
+  definition: ModuleDefinition;
+  moduleVersion: number;
+  config: AdaptiveTestConfig;
+  bank: CompiledBank;
+  /** Item documents in bank order. */
+  items: readonly ItemDocument[];
+  frozen: readonly FrozenItem[];
+}
+
+const CACHE_LIMIT = 200;
+
+export class ModuleContentCache {
+  private readonly compiled = new Map<string, Promise<ModuleContent>>();
+
+  /** The newest published version of a module and the newest live version of each of its items. */
+  async current(moduleId: string): Promise<{ moduleVersion: number; frozen: FrozenItem[] }> {
+    const module = await AssessmentModule.findOne({ moduleId }).sort({ version: -1 }).lean();
+    if (!module) throw new ApiError('NOT_FOUND', `There is no module "${moduleId}".`);
+    const definition = module.definition as ModuleDefinition;
+    const versions = await ItemVersion.find({ itemId: { $in: definition.items }, status: 'live' }, { itemId: 1, version: 1 }).lean();
+    const newest = new Map<string, number>();
+    for (const v of versions) newest.set(v.itemId, Math.max(newest.get(v.itemId) ?? 0, v.version));
+    const frozen = definition.items.filter((id) => newest.has(id)).map((itemId) => ({ itemId, version: newest.get(itemId)! }));
+    if (frozen.length === 0) throw new ApiError('CONFLICT', `Module "${moduleId}" has no live items yet.`);
+    return { moduleVersion: module.version, frozen };
+  }
+
+  load(moduleId: string, moduleVersion: number, frozen: readonly FrozenItem[]): Promise<ModuleContent> {
+    const key = `${moduleId}@${moduleVersion}:${frozen.map((f) => `${f.itemId}@${f.version}`).join(',')}`;
+    let content = this.compiled.get(key);
+    if (!content) {
+      if (this.compiled.size >= CACHE_LIMIT) this.compiled.delete(this.compiled.keys().next().value!);
+      content = this.compile(moduleId, moduleVersion, frozen);
+      content.catch(() => this.compiled.delete(key));
+      this.compiled.set(key, content);
+    }
+    return content;
+  }
+
+  private async compile(moduleId: string, moduleVersion: number, frozen: readonly FrozenItem[]): Promise<ModuleContent> {
+    const module = await AssessmentModule.findOne({ moduleId, version: moduleVersion }).lean();
+    if (!module) throw new ApiError('NOT_FOUND', `Module "${moduleId}" version ${moduleVersion} is missing.`);
+    const definition = module.definition as ModuleDefinition;
+    const rows = await ItemVersion.find({ $or: frozen.map((f) => ({ itemId: f.itemId, version: f.version })) }).lean();
+    const byKey = new Map(rows.map((row) => [`${row.itemId}@${row.version}`, row.document as ItemDocument]));
+    const items = frozen.map((f) => {
+      const document = byKey.get(`${f.itemId}@${f.version}`);
+      if (!document) throw new Error(`item ${f.itemId} version ${f.version} of module ${moduleId} is missing`);
+      return document;
+    });
+    const bank = compileModuleBank(items.map((item) => ({ id: item.id, parameters: item.parameters, criteria: item.criteria ?? [] })));
+    const configured = moduleEngineConfig(definition);
+    if (!configured.ok) {
+      throw new Error(`module ${moduleId}: invalid adaptive configuration: ${configured.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    }
+    return { definition, moduleVersion, config: configured.config, bank, items, frozen };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What the pupil's browser and the teacher's class view are told about a sitting
+ * (docs/protocol.md: SittingState, ModuleResult, PupilProgress), and the pure rules for time.
+ */
+import type { PupilItem } from '../scoring/itemDocument';
+
+export type SittingStatus = 'in-progress' | 'paused' | 'finished';
+
+export interface ModuleResult {
+  theta: number;
+  se: number;
+  scaleScore: number;
+  grade: string;
+  gradeProbability: number;
+  canDo: string[];
+  stopReason: string;
+}
+
+export interface SittingState {
+  sessionId: string;
+  status: SittingStatus;
+  sequence: number;
+  item: PupilItem | null;
+  answered: number;
+  timeRemainingMs: number | null;
+  result: ModuleResult | null;
+}
+
+export interface PupilProgress {
+  pupilId: string;
+  name: string;
+  sessionId: string | null;
+  moduleId: string | null;
+  status: 'not-started' | SittingStatus;
+  itemNumber: number;
+  elapsedMs: number;
+  result: ModuleResult | null;
+}
+
+/** The timing facts of a session, as stored. */
+export interface SessionClock {
+  startedAt: Date;
+  finishedAt: Date | null;
+  paused: boolean;
+  pausedAt: Date | null;
+  pausedTotalMs: number;
+  timeLimitMs: number | null;
+}
+
+/** Time the pupil has actually been sitting: wall time since start less time spent paused. */
+export function sittingElapsedMs(clock: SessionClock, now: Date): number {
+  const end = clock.finishedAt ?? now;
+  const pausedNow = clock.paused && clock.pausedAt ? Math.max(0, end.getTime() - clock.pausedAt.getTime()) : 0;
+  return Math.max(0, end.getTime() - clock.startedAt.getTime() - clock.pausedTotalMs - pausedNow);
+}
+
+export function timeRemainingMs(clock: SessionClock, now: Date): number | null {
+  if (clock.timeLimitMs === null) return null;
+  return Math.max(0, clock.timeLimitMs - sittingElapsedMs(clock, now));
+}

@@ -1,0 +1,18 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+/**
+ * A logged-in browser. The cookie holds a random token; only its SHA-256 is stored, so a
+ * database leak does not hand out live sessions.
+ */
+const authSessionSchema = new Schema({
+  tokenHash: { type: String, required: true, unique: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
+  role: { type: String, enum: ['pupil', 'teacher'], required: true },
+  schoolId: { type: Schema.Types.ObjectId, required: true },
+  name: { type: String, required: true },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+});
+
+export type AuthSessionDocument = InferSchemaType<typeof authSessionSchema>;
+export const AuthSession = model('AuthSession', authSessionSchema);

@@ -1,0 +1,34 @@
+import { Assignment } from './assignment';
+import { AssessmentModule } from './assessmentModule';
+import { AssessmentSession } from './assessmentSession';
+import { AuthSession } from './authSession';
+import { ItemVersion } from './item';
+import { LoginAttempt } from './loginAttempt';
+import { Pupil } from './pupil';
+import { Response } from './response';
+import { School } from './school';
+import { SchoolClass } from './schoolClass';
+import { Teacher } from './teacher';
+
+export {
+  Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil,
+  Response, School, SchoolClass, Teacher,
+};
+
+const allModels = [
+  Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil,
+  Response, School, SchoolClass, Teacher,
+];
+
+/**
+ * Create every collection and index before the app serves: the unique indexes are what make
+ * answers idempotent, so they must exist before the first write, not "eventually".
+ */
+export async function ensureIndexes(): Promise<void> {
+  for (const m of allModels) {
+    await m.createCollection().catch((error: { codeName?: string }) => {
+      if (error.codeName !== 'NamespaceExists') throw error;
+    });
+    await m.createIndexes();
+  }
+}

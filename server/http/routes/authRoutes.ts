@@ -1,0 +1,81 @@
+import { Router, type Request, type Response } from 'express';
+import { Pupil, School, Teacher } from '../../db/models';
+import { ApiError } from '../apiError';
+import { createAuthSession, destroyAuthSession, SESSION_LIFETIME_SECONDS, type Principal } from '../auth/authSessions';
+import { principalOf } from '../auth/authenticate';
+import type { LoginThrottle } from '../auth/loginThrottle';
+import { decoyPasswordHash, verifyPassword } from '../auth/passwordHash';
+import { pinLookup } from '../auth/pinLookup';
+import { clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/sessionCookie';
+import { validateRequest } from '../validateRequest';
+
+interface PupilLogin { schoolCode: string; pin: string }
+interface TeacherLogin { email: string; password: string }
+
+function userBody(principal: Principal) {
+  return { user: { id: principal.userId, role: principal.role, name: principal.name, schoolId: principal.schoolId } };
+}
+
+export function authRoutes(throttle: LoginThrottle): Router {
+  const router = Router();
+
+  const startSession = async (req: Request, res: Response, principal: Principal & { ids: Parameters<typeof createAuthSession>[0] }) => {
+    const token = await createAuthSession(principal.ids, new Date());
+    res.append('Set-Cookie', sessionCookie(token, { secure: req.secure, maxAgeSeconds: SESSION_LIFETIME_SECONDS }));
+    res.json(userBody(principal));
+  };
+
+  router.post('/pupil', async (req, res) => {
+    throttle.countAttempt(req.ip ?? 'unknown', Date.now());
+    const body = validateRequest<PupilLogin>('pupilLogin', req.body);
+    const schoolCode = body.schoolCode.trim().toUpperCase();
+    const lockKey = `pupil:${schoolCode}:${req.ip ?? 'unknown'}`;
+    const now = new Date();
+    await throttle.assertNotLocked(lockKey, now);
+    const school = await School.findOne({ code: schoolCode }).lean();
+    const pupil = school ? await Pupil.findOne({ schoolId: school._id, pinLookup: pinLookup(school.pinSalt, body.pin) }).lean() : null;
+    if (!school || !pupil) {
+      const locked = await throttle.recordFailure(lockKey, now);
+      if (locked) throw new ApiError('LOCKED', 'Too many wrong attempts. Login is locked for a while: ask your teacher or try again later.');
+      throw new ApiError('UNAUTHENTICATED', 'That school code and PIN do not match. Check them and try again.');
+    }
+    await startSession(req, res, {
+      userId: String(pupil._id), role: 'pupil', schoolId: String(school._id), name: pupil.name,
+      ids: { userId: pupil._id, role: 'pupil', schoolId: school._id, name: pupil.name },
+    });
+  });
+
+  router.post('/teacher', async (req, res) => {
+    throttle.countAttempt(req.ip ?? 'unknown', Date.now());
+    const body = validateRequest<TeacherLogin>('teacherLogin', req.body);
+    const email = body.email.trim().toLowerCase();
+    const lockKey = `teacher:${email}`;
+    const now = new Date();
+    await throttle.assertNotLocked(lockKey, now);
+    const teacher = await Teacher.findOne({ email }).lean();
+    // Verify against a decoy when the account is unknown, so timing does not reveal accounts.
+    const ok = await verifyPassword(body.password, teacher?.passwordHash ?? (await decoyPasswordHash()));
+    if (!teacher || !ok) {
+      const locked = await throttle.recordFailure(lockKey, now);
+      if (locked) throw new ApiError('LOCKED', 'Too many wrong passwords. This account is locked for a while.');
+      throw new ApiError('UNAUTHENTICATED', 'That e-mail address and password do not match.');
+    }
+    await throttle.recordSuccess(lockKey);
+    await startSession(req, res, {
+      userId: String(teacher._id), role: 'teacher', schoolId: String(teacher.schoolId), name: teacher.name,
+      ids: { userId: teacher._id, role: 'teacher', schoolId: teacher.schoolId, name: teacher.name },
+    });
+  });
+
+  router.post('/logout', async (req, res) => {
+    await destroyAuthSession(readSessionCookie(req.headers.cookie));
+    res.append('Set-Cookie', clearedSessionCookie(req.secure));
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+export function meRoute(_req: Request, res: Response): void {
+  res.json(userBody(principalOf(res)));
+}

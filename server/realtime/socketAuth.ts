@@ -1,0 +1,32 @@
+import type { Socket } from 'socket.io';
+import type { Principal, Role } from '../http/auth/authSessions';
+import { principalForToken } from '../http/auth/authSessions';
+import { readSessionCookie } from '../http/auth/sessionCookie';
+
+/**
+ * Handshake middleware: the `wm_session` cookie must name a live session of `role`. A refused
+ * handshake reaches the client as `connect_error` with `data` set to the protocol error body.
+ */
+export function socketAuth(role: Role) {
+  return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
+    try {
+      const principal = await principalForToken(readSessionCookie(socket.handshake.headers.cookie), new Date());
+      if (!principal || principal.role !== role) {
+        const error = new Error(principal ? 'FORBIDDEN' : 'UNAUTHENTICATED') as Error & { data?: unknown };
+        error.data = principal
+          ? { error: { code: 'FORBIDDEN', message: `Only ${role}s can use this connection.`, details: [] } }
+          : { error: { code: 'UNAUTHENTICATED', message: 'Please log in.', details: [] } };
+        next(error);
+        return;
+      }
+      socket.data.principal = principal;
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  };
+}
+
+export function socketPrincipal(socket: Socket): Principal {
+  return socket.data.principal as Principal;
+}

@@ -1,0 +1,82 @@
+/**
+ * Read-side queries behind the pupil's and the teacher's home screens. Every query is scoped
+ * by the caller's school (and, for pupils, their own classes) — the authorisation lives here,
+ * not in the route.
+ */
+import { Types } from 'mongoose';
+import { AssessmentModule, AssessmentSession, Assignment, Pupil, SchoolClass } from '../db/models';
+import type { ModuleDefinition } from '../content/moduleDefinition';
+import { ApiError } from '../http/apiError';
+import type { Principal } from '../http/auth/authSessions';
+
+/** Newest version of each module, by module id. */
+async function latestModules(moduleIds?: readonly string[]) {
+  const filter = moduleIds ? { moduleId: { $in: [...moduleIds] } } : {};
+  const rows = await AssessmentModule.find(filter, { moduleId: 1, version: 1, title: 1, subject: 1, 'definition.timeLimitMinutes': 1 }).lean();
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const seen = latest.get(row.moduleId);
+    if (!seen || seen.version < row.version) latest.set(row.moduleId, row);
+  }
+  return latest;
+}
+
+export async function assignmentsForPupil(pupil: Principal) {
+  const record = await Pupil.findById(pupil.userId, { classIds: 1 }).lean();
+  if (!record) throw new ApiError('UNAUTHENTICATED', 'Please log in again.');
+  const assignments = await Assignment.find({ classId: { $in: record.classIds } }).sort({ createdAt: 1 }).lean();
+  const [modules, sessions] = await Promise.all([
+    latestModules(assignments.map((a) => a.moduleId)),
+    AssessmentSession.find({ pupilId: record._id }, { assignmentId: 1, status: 1, paused: 1 }).lean(),
+  ]);
+  const sessionByAssignment = new Map(sessions.map((s) => [String(s.assignmentId), s]));
+  return assignments.flatMap((assignment) => {
+    const module = modules.get(assignment.moduleId);
+    if (!module) return [];
+    const session = sessionByAssignment.get(String(assignment._id));
+    const definition = module.definition as Pick<ModuleDefinition, 'timeLimitMinutes'> | undefined;
+    return [{
+      assignmentId: String(assignment._id),
+      moduleId: assignment.moduleId,
+      title: module.title,
+      timeLimitMinutes: definition?.timeLimitMinutes ?? null,
+      session: session
+        ? { id: String(session._id), status: session.status === 'finished' ? 'finished' : session.paused ? 'paused' : 'in-progress' }
+        : null,
+    }];
+  });
+}
+
+export async function classesForTeacher(teacher: Principal) {
+  const classes = await SchoolClass.find({ schoolId: teacher.schoolId }).sort({ name: 1 }).lean();
+  const pupils = await Pupil.find({ classIds: { $in: classes.map((c) => c._id) } }, { name: 1, classIds: 1 }).sort({ name: 1 }).lean();
+  return classes.map((schoolClass) => ({
+    id: String(schoolClass._id),
+    name: schoolClass.name,
+    pupils: pupils.filter((p) => p.classIds.some((id) => id.equals(schoolClass._id))).map((p) => ({ id: String(p._id), name: p.name })),
+  }));
+}
+
+export async function modulesForTeacher() {
+  const latest = await latestModules();
+  return [...latest.values()]
+    .sort((x, y) => x.title.localeCompare(y.title))
+    .map((m) => ({ id: m.moduleId, title: m.title, subject: m.subject }));
+}
+
+/** Assigns a module to a class in the teacher's school; assigning it again returns the same assignment. */
+export async function assignModule(teacher: Principal, classId: string, moduleId: string) {
+  const schoolClass = await SchoolClass.findById(classId).lean();
+  if (!schoolClass || String(schoolClass.schoolId) !== teacher.schoolId) {
+    throw new ApiError('NOT_FOUND', 'There is no such class in your school.', [{ path: '/classId', message: 'is not one of your school\'s classes' }]);
+  }
+  if (!(await AssessmentModule.exists({ moduleId }))) {
+    throw new ApiError('NOT_FOUND', `There is no module "${moduleId}".`, [{ path: '/moduleId', message: 'is not a published module' }]);
+  }
+  const assignment = await Assignment.findOneAndUpdate(
+    { classId: schoolClass._id, moduleId },
+    { $setOnInsert: { schoolId: schoolClass.schoolId, classId: schoolClass._id, moduleId, createdBy: new Types.ObjectId(teacher.userId) } },
+    { upsert: true, new: true },
+  ).lean();
+  return { id: String(assignment!._id), classId: String(assignment!.classId), moduleId: assignment!.moduleId };
+}

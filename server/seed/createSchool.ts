@@ -1,0 +1,47 @@
+/**
+ * Creates a school with one teacher, one class of pupils with PINs, and every published module
+ * assigned to the class. Used by the demo seed and by tests that need a second school.
+ */
+import { randomBytes } from 'node:crypto';
+import { AssessmentModule, Assignment, Pupil, School, SchoolClass, Teacher } from '../db/models';
+import { hashPassword } from '../http/auth/passwordHash';
+import { pinLookup } from '../http/auth/pinLookup';
+
+export interface SchoolSpec {
+  code: string;
+  name: string;
+  teacher: { email: string; password: string; name: string };
+  className: string;
+  pupils: readonly { name: string; pin: string }[];
+}
+
+export interface CreatedSchool {
+  schoolId: string;
+  teacherId: string;
+  classId: string;
+  pupilIds: string[];
+  assignmentIds: string[];
+}
+
+export async function createSchool(spec: SchoolSpec): Promise<CreatedSchool> {
+  const school = await School.create({ code: spec.code, name: spec.name, pinSalt: randomBytes(16).toString('base64') });
+  const teacher = await Teacher.create({
+    schoolId: school._id, email: spec.teacher.email, name: spec.teacher.name, passwordHash: await hashPassword(spec.teacher.password),
+  });
+  const schoolClass = await SchoolClass.create({ schoolId: school._id, name: spec.className, teacherIds: [teacher._id] });
+  const pupils = await Pupil.insertMany(spec.pupils.map((pupil) => ({
+    schoolId: school._id, name: pupil.name, pinLookup: pinLookup(school.pinSalt, pupil.pin), classIds: [schoolClass._id],
+  })));
+  const assignmentIds: string[] = [];
+  for (const moduleId of (await AssessmentModule.distinct('moduleId')).sort()) {
+    const assignment = await Assignment.create({ schoolId: school._id, classId: schoolClass._id, moduleId, createdBy: teacher._id });
+    assignmentIds.push(String(assignment._id));
+  }
+  return {
+    schoolId: String(school._id),
+    teacherId: String(teacher._id),
+    classId: String(schoolClass._id),
+    pupilIds: pupils.map((p) => String(p._id)),
+    assignmentIds,
+  };
+}
