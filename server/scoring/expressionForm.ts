@@ -137,8 +137,27 @@ function nodeCount(tree: ExpressionNode): number {
  * key as the author wrote it.
  */
 export function isSimplified(pupil: ExpressionNode, key: ExpressionNode): boolean {
+  if (hasUnsimplifiedSurd(pupil)) return false;
   if (isExpanded(key) && toPolynomial(key)) return isExpanded(pupil) && isCollected(pupil);
   return nodeCount(pupil) <= nodeCount(key);
+}
+
+/** √n with a square factor left in it (√8 = 2√2, √12 = 2√3): a surd not in simplest form. */
+function hasUnsimplifiedSurd(tree: ExpressionNode): boolean {
+  switch (tree.kind) {
+    case 'call':
+      if (tree.fn === 'sqrt' && tree.argument.kind === 'number' && Number.isInteger(tree.argument.value) && tree.argument.value > 3) {
+        const n = tree.argument.value;
+        for (let f = 2; f * f <= n; f += 1) if (n % (f * f) === 0) return true;
+      }
+      return hasUnsimplifiedSurd(tree.argument);
+    case 'negate':
+      return hasUnsimplifiedSurd(tree.argument);
+    case 'binary':
+      return hasUnsimplifiedSurd(tree.left) || hasUnsimplifiedSurd(tree.right);
+    default:
+      return false;
+  }
 }
 
 function gcd(a: number, b: number): number {

@@ -386,6 +386,28 @@ const groups: Group[] = [
     ['x/2', 0, 'ALG_NOT_EQUIV'],
     ['x^2', 0, 'ALG_NOT_EQUIV'],
   ]),
+  group('expression: simplify √8 (surds)', typed('expression'), { type: 'expression', value: '2sqrt(2)', forms: ['simplified'] }, [
+    ['2√2', 1, 'ALG_CORRECT'],
+    ['2sqrt(2)', 1, 'ALG_CORRECT'],
+    ['√8', 0, 'ALG_EQUIV_NOT_SIMPLIFIED'],
+    ['sqrt(4)sqrt(2)', 0, 'ALG_EQUIV_NOT_SIMPLIFIED'],
+    ['4√2', 0, 'ALG_NOT_EQUIV'],
+  ]),
+  group('expression: factorise 4x^2 − 36 fully', typed('expression'), { type: 'expression', value: '4(x+3)(x-3)', forms: ['factorised'] }, [
+    ['4(x+3)(x-3)', 1, 'ALG_CORRECT'],
+    ['4(x-3)(x+3)', 1, 'ALG_CORRECT'],
+    ['4(x^2-9)', 0, 'ALG_EQUIV_NOT_FULLY_FACTORISED'],
+    ['(2x+6)(2x-6)', 0, 'ALG_EQUIV_NOT_FULLY_FACTORISED'],
+    ['(x+3)(4x-12)', 0, 'ALG_EQUIV_NOT_FULLY_FACTORISED'],
+    ['4x^2-36', 0, 'ALG_EQUIV_NOT_FACTORISED'],
+  ]),
+  group('expression: factorise x^2y + xy^2', typed('expression'), { type: 'expression', value: 'xy(x+y)', forms: ['factorised'] }, [
+    ['xy(x+y)', 1, 'ALG_CORRECT'],
+    ['x y (y + x)', 1, 'ALG_CORRECT'],
+    ['x(xy+y^2)', 0, 'ALG_EQUIV_NOT_FULLY_FACTORISED'],
+    ['y(x^2+xy)', 0, 'ALG_EQUIV_NOT_FULLY_FACTORISED'],
+    ['x^2y+xy^2', 0, 'ALG_EQUIV_NOT_FACTORISED'],
+  ]),
   group('expression: laws of indices', typed('expression'), { type: 'expression', value: 'a^7' }, [
     ['a^7', 1, 'ALG_CORRECT'],
     ['a^3 a^4', 1, 'ALG_CORRECT'],
