@@ -42,6 +42,7 @@ export class SittingConnection {
       // socket.io retries network failures by itself; a refusal by the server's middleware
       // leaves the socket inactive.
       if (!this.socket.active) events.onRefused(error.message);
+      else events.onConnectionChange(false);
     });
     this.socket.on('sitting:state', (state: SittingState) => events.onState(state));
     // The browser knows before socket.io's heartbeat does that the network went away; an open
