@@ -134,8 +134,20 @@ function diagnoseWrongNumber(typed: TypedNumber, key: Rational, expected: Ration
 }
 
 export interface NumberMarkOptions {
+  /** Text shown before the box (e.g. "£", "x ="): typing it again is not penalised. */
+  prefix?: string;
   /** Text shown after the box (e.g. "%", "cm"): typing it again is not penalised. */
   suffix?: string;
+}
+
+/** A currency sign before an amount ("£3.50") says nothing about the number. */
+const CURRENCY_SIGNS = /^[£$€]\s*/;
+
+function stripPrefix(input: string, prefix: string | undefined): string {
+  let trimmed = input.trim();
+  const p = prefix?.trim();
+  if (p && trimmed.toLowerCase().startsWith(p.toLowerCase())) trimmed = trimmed.slice(p.length).trim();
+  return trimmed.replace(CURRENCY_SIGNS, '');
 }
 
 /**
@@ -148,7 +160,7 @@ export function stripAnswerLetter(input: string): string {
 }
 
 function stripSuffix(input: string, suffix: string | undefined): string {
-  const trimmed = stripAnswerLetter(input).trim();
+  const trimmed = input.trim();
   if (!suffix) return trimmed;
   const s = suffix.trim();
   return s && trimmed.toLowerCase().endsWith(s.toLowerCase()) ? trimmed.slice(0, trimmed.length - s.length).trim() : trimmed;
@@ -216,7 +228,7 @@ export function markTypedNumber(
 
 export function markNumeric(answer: NumericAnswer, input: string, options: NumberMarkOptions = {}): PartMark {
   const marks = answer.marks ?? DEFAULT_MARKS;
-  const text = stripSuffix(input, options.suffix);
+  const text = stripSuffix(stripPrefix(stripAnswerLetter(input), options.prefix), options.suffix);
   const typed = readTypedNumber(text);
   const key = keyValue(answer.value);
   if (isNumberReadingProblem(typed)) {

@@ -75,7 +75,7 @@ function markAnswer(
     case 'text':
       return typeof given === 'string' ? markText(answer, given) : wrongShape(answer);
     case 'numeric':
-      return typeof given === 'string' ? markNumeric(answer, given, { suffix: interaction.type === 'numeric' ? interaction.suffix : undefined }) : wrongShape(answer);
+      return typeof given === 'string' ? markNumeric(answer, given, interaction.type === 'numeric' ? { prefix: interaction.prefix, suffix: interaction.suffix } : {}) : wrongShape(answer);
     case 'expression':
       return typeof given === 'string'
         ? markExpression(answer, given, { random: context.random, budget: context.budget, maxLength: interaction.type === 'expression' ? interaction.maxLength : undefined })

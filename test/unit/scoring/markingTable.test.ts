@@ -248,6 +248,13 @@ const groups: Group[] = [
     ['211', 0, 'NUM_INCORRECT'],
     ['2000', 0, 'NUM_PLACE_VALUE_ERROR'],
   ]),
+  group('numeric: money, £3.50 (pound sign shown before the box)', typed('numeric', { prefix: '£' }), { type: 'numeric', value: 3.5, decimalPlaces: 2 }, [
+    ['3.50', 1, 'NUM_CORRECT'],
+    ['£3.50', 1, 'NUM_CORRECT'],
+    ['£ 3.50', 1, 'NUM_CORRECT'],
+    ['3.5', 0, 'NUM_WRONG_DP'],
+    ['350', 0, 'NUM_OUT_BY_100'],
+  ]),
   group('numeric: negatives, −3 − 5', typed('numeric'), { type: 'numeric', value: -8 }, [
     ['-8', 1, 'NUM_CORRECT'],
     ['−8', 1, 'NUM_CORRECT'],
