@@ -170,7 +170,7 @@ function watchClass(group: ClassSummary, container: HTMLElement): void {
         el('td', { 'data-label': 'Question' }, row.status === 'not-started' ? '–' : String(row.itemNumber)),
         el('td', { 'data-label': 'Time taken', class: 'elapsed' }, row.status === 'not-started' ? '–' : formatElapsed(elapsedNow(row, now))),
         el('td', { 'data-label': 'Result' }, describeResult(row.result)),
-        el('td', { 'data-label': 'Action' }, button ?? ''),
+        el('td', { 'data-label': 'Action' }, button),
       );
     }));
     // Redrawing must not throw away the teacher's keyboard position.
