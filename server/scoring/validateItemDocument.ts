@@ -18,6 +18,17 @@ function checkSingle(interaction: SingleInteraction, answer: SingleAnswer, inter
     return [{ path: `${answerPath}/type`, message: `The answer is for a ${answer.type} question but the question is ${interaction.type}.` }];
   }
   const details: ValidationDetail[] = [];
+  if ('maxLength' in interaction && interaction.maxLength !== undefined) {
+    let typed: unknown;
+    try {
+      typed = modelAnswer({ answer });
+    } catch {
+      typed = undefined; // an unreadable key is reported below
+    }
+    if (typeof typed === 'string' && typed.length > interaction.maxLength) {
+      details.push({ path: `${interactionPath}/maxLength`, message: `The answer box must allow at least ${typed.length} characters for the answer "${typed}".` });
+    }
+  }
   const optionIds = 'options' in interaction ? new Set(interaction.options.map((o) => o.id)) : new Set<string>();
   if ('options' in interaction) {
     const seen = new Set<string>();
@@ -36,6 +47,18 @@ function checkSingle(interaction: SingleInteraction, answer: SingleAnswer, inter
       break;
     case 'multiple-response':
       answer.correct.forEach((id, i) => unknownOption(id, `${answerPath}/correct/${i}`));
+      if (interaction.type === 'multiple-response') {
+        const { minChoices, maxChoices } = interaction;
+        if (minChoices !== undefined && maxChoices !== undefined && minChoices > maxChoices) {
+          details.push({ path: `${interactionPath}/minChoices`, message: 'The fewest choices cannot be more than the most choices.' });
+        }
+        if (maxChoices !== undefined && answer.correct.length > maxChoices) {
+          details.push({ path: `${interactionPath}/maxChoices`, message: `A pupil must be able to choose all ${answer.correct.length} correct options.` });
+        }
+        if (minChoices !== undefined && answer.correct.length < minChoices) {
+          details.push({ path: `${interactionPath}/minChoices`, message: `The correct answer has only ${answer.correct.length} options, fewer than the fewest choices allowed.` });
+        }
+      }
       break;
     case 'ordering':
       answer.correctOrder.forEach((id, i) => unknownOption(id, `${answerPath}/correctOrder/${i}`));

@@ -124,6 +124,20 @@ describe('item consistency beyond the schema', () => {
     ]);
   });
 
+  it('choice limits must let a pupil give the answer, and the box must be long enough for it', () => {
+    const options = choiceOptions;
+    const limits = buildItem({ type: 'multiple-response', options, minChoices: 3, maxChoices: 1 }, { type: 'multiple-response', correct: ['A', 'B'] });
+    expect(validateItemDocument(limits)).toEqual([
+      { path: '/interaction/minChoices', message: 'The fewest choices cannot be more than the most choices.' },
+      { path: '/interaction/maxChoices', message: 'A pupil must be able to choose all 2 correct options.' },
+      { path: '/interaction/minChoices', message: 'The correct answer has only 2 options, fewer than the fewest choices allowed.' },
+    ]);
+    const shortBox = buildItem({ type: 'expression', maxLength: 5 }, { type: 'expression', value: 'x^2 + 2x + 1' });
+    expect(validateItemDocument(shortBox)).toEqual([
+      { path: '/interaction/maxLength', message: 'The answer box must allow at least 12 characters for the answer "x^2 + 2x + 1".' },
+    ]);
+  });
+
   it('the key must get full marks under its own rules', () => {
     const item = buildItem({ type: 'expression' }, { type: 'expression', value: 'x^2 + 3x', forms: ['factorised'] });
     expect(validateItemDocument(item)).toEqual([
