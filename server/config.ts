@@ -46,6 +46,8 @@ export interface Config {
    * server/db/connection.ts), the driver's default (100) for MONGODB_URI.
    */
   databasePoolSize: number | null;
+  /** The embedded FerretDB's binary (absolute); built there when missing. Default .tools/bin/ferretdb. */
+  ferretDbBinary: string | null;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +125,8 @@ export function loadConfig(env: Environment = process.env, cwd: string = process
   const seedDemo = boolean('SEED_DEMO', true);
   const loadTestPupils = integer('LOAD_TEST_PUPILS', 0, 0, 100000);
   const shutdownTimeoutMs = integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000);
+  const ferretDbBinaryRaw = read('FERRETDB_BIN');
+  const ferretDbBinary = ferretDbBinaryRaw === undefined ? null : path.resolve(cwd, ferretDbBinaryRaw);
   const databasePoolSize = read('DB_POOL_SIZE') === undefined ? null : integer('DB_POOL_SIZE', 1, 1, 1000);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -140,6 +144,7 @@ export function loadConfig(env: Environment = process.env, cwd: string = process
     loadTestPupils,
     shutdownTimeoutMs,
     databasePoolSize,
+    ferretDbBinary,
   };
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 export const defaultDatabaseName = 'waymark';
 
 let listenersAttached = false;
+let disconnecting = false;
 
 export interface ConnectOptions {
   /**
@@ -52,7 +53,9 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
   // Once per process: tests connect and disconnect repeatedly on the same connection object.
   if (!listenersAttached) {
     listenersAttached = true;
-    connection.on('disconnected', () => logger?.warn('database connection lost'));
+    connection.on('disconnected', () => {
+      if (!disconnecting) logger?.warn('database connection lost');
+    });
     connection.on('reconnected', () => logger?.info('database connection restored'));
   }
   await mongoose.connect(uri, {
@@ -68,7 +71,12 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
 }
 
 export async function disconnectDatabase(): Promise<void> {
-  await mongoose.disconnect();
+  disconnecting = true;
+  try {
+    await mongoose.disconnect();
+  } finally {
+    disconnecting = false;
+  }
 }
 
 /** True when the database answers a ping within `timeoutMs`; never throws (for /readyz). */

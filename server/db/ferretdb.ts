@@ -24,9 +24,9 @@ export interface FerretDbOptions {
   /** Directory for the SQLite files (one per database), created if missing; kept between runs. */
   dataDir: string;
   logger?: Logger;
-  /** Defaults to <repository>/.tools/bin/ferretdb, built when missing. */
+  /** Defaults to <repository>/.tools/bin/ferretdb; built (by scripts/build-ferretdb.sh) when missing. */
   binaryPath?: string;
-  /** Defaults to a free port on 127.0.0.1. */
+  /** Defaults to a free port on 127.0.0.1 chosen by the OS. */
   port?: number;
   startTimeoutMs?: number;
   stopTimeoutMs?: number;
@@ -72,7 +72,7 @@ function isExecutable(file: string): boolean {
 
 /** Go ≥ 1.21 fetches the newer toolchain FerretDB's go.mod asks for by itself; older Go cannot. */
 function goProblem(): string | null {
-  const result = spawnSync('go', ['version'], { encoding: 'utf8' });
+  const result = spawnSync('go', ['version'], { encoding: 'utf8', env: process.env });
   if (result.error !== undefined || result.status !== 0) return 'Go is not installed';
   const match = /go(\d+)\.(\d+)/.exec(result.stdout);
   if (match !== null && (Number(match[1]) > 1 || Number(match[2]) >= 21)) return null;
@@ -84,17 +84,14 @@ function goProblem(): string | null {
  * DatabaseUnavailableError naming exactly what to install or set when it cannot be built.
  */
 export async function ensureFerretDbBinary(options: { binaryPath?: string; logger?: Logger } = {}): Promise<string> {
-  const binary = options.binaryPath ?? defaultFerretDbBinary();
+  const binary = path.resolve(options.binaryPath ?? defaultFerretDbBinary());
   if (isExecutable(binary)) return binary;
-  if (options.binaryPath !== undefined) {
-    throw new DatabaseUnavailableError(`The FerretDB binary ${binary} does not exist or is not executable.`);
-  }
   const problem = goProblem();
   if (problem !== null) {
     throw new DatabaseUnavailableError(
-      `Waymark has no database: MONGODB_URI is not set, and the embedded FerretDB (${binary}) cannot be built because ${problem}.\n` +
+      `Waymark has no database: MONGODB_URI is not set, and the embedded FerretDB (${binary}) is missing and cannot be built because ${problem}.\n` +
         'Do one of these:\n' +
-        '  - install Go 1.21 or newer from https://go.dev/dl/ (Debian 12\'s golang-go package, Go 1.19, is too old), then run the command again; or\n' +
+        "  - install Go 1.21 or newer from https://go.dev/dl/ (Debian 12's golang-go package, Go 1.19, is too old), then run the command again; or\n" +
         '  - set MONGODB_URI to a MongoDB 6 or newer server, e.g. MONGODB_URI=mongodb://localhost:27017/waymark',
     );
   }
@@ -102,7 +99,7 @@ export async function ensureFerretDbBinary(options: { binaryPath?: string; logge
   const script = path.join(repositoryRoot(), 'scripts', 'build-ferretdb.sh');
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     // The script's progress goes to our stderr so a first-time user sees why start-up is slow.
-    const build = spawn('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const build = spawn('bash', [script, binary], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
     build.on('error', reject);
     build.on('exit', (code) => resolve(code));
   });
@@ -114,7 +111,7 @@ export async function ensureFerretDbBinary(options: { binaryPath?: string; logge
   return binary;
 }
 
-/** A port that was free a moment ago (the OS picks it); FerretDB start retries if it is taken. */
+/** A port that was free a moment ago (the OS picks it); for servers that must be told a port. */
 export function findFreePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -173,7 +170,7 @@ async function stopLeftoverFerretDb(dataDir: string, logger: Logger | undefined,
     commandLine = '';
   }
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLine.includes('ferretdb') && commandLine.includes(dataDir)) {
-    logger?.warn({ pid, dataDir }, 'stopping a FerretDB left running on this data directory by an earlier run');
+    logger?.warn({ ferretDbPid: pid, dataDir }, 'stopping a FerretDB left running on this data directory by an earlier run');
     process.kill(pid, 'SIGTERM');
     const deadline = Date.now() + stopTimeoutMs;
     while (isAlive(pid) && Date.now() < deadline) await delay(50);
@@ -191,19 +188,7 @@ export async function startFerretDb(options: FerretDbOptions): Promise<RunningFe
   fs.mkdirSync(dataDir, { recursive: true });
   await stopLeftoverFerretDb(dataDir, logger, stopTimeoutMs);
 
-  // A free port can be taken between finding and binding it; try a few before giving up.
-  const attempts = options.port === undefined ? 3 : 1;
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const port = options.port ?? (await findFreePort());
-    try {
-      return await launch(binary, dataDir, port, options.startTimeoutMs ?? 30000, stopTimeoutMs, logger);
-    } catch (error) {
-      lastError = error;
-      logger?.warn({ err: error, port, attempt }, 'FerretDB did not start');
-    }
-  }
-  throw lastError;
+  return launch(binary, dataDir, options.port ?? 0, options.startTimeoutMs ?? 30000, stopTimeoutMs, logger);
 }
 
 async function launch(
@@ -217,37 +202,50 @@ async function launch(
   const args = [
     '--handler=sqlite',
     `--sqlite-url=file:${dataDir}/`,
+    // Port 0: the OS picks a free port and FerretDB logs which ("Listening on TCP …"), so there
+    // is no window in which another process can take a port we picked.
     `--listen-addr=127.0.0.1:${port}`,
     '--telemetry=disable',
-    // Quiet and self-contained: no metrics/debug HTTP listener (its fixed port 8088 would clash
-    // between instances), state.json beside the data rather than in the working directory,
-    // and only errors, as JSON, for us to forward into our own log (at warn level it logs every
-    // client disconnect, as mongoose's endSessions command is unknown to it).
+    // No metrics/debug HTTP listener (its fixed port 8088 would clash between instances), and
+    // state.json beside the data rather than in the working directory.
     '--debug-addr=-',
     `--state-dir=${dataDir}`,
-    '--log-level=error',
+    // JSON at info level, read here: the "Listening on" line gives the port; only errors are
+    // forwarded to our log (warnings include every client disconnect, as FerretDB does not know
+    // the driver's endSessions command).
+    '--log-level=info',
     '--log-format=json',
   ];
   // Its own process group, so a Ctrl-C in the terminal reaches only the server, which then
   // drains in-flight writes before stopping the database itself.
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const recentOutput: string[] = [];
-  const onOutput = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      recentOutput.push(line);
-      if (recentOutput.length > 20) recentOutput.shift();
-      let entry: unknown = line;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        entry = line;
-      }
-      logger?.warn({ ferretdb: entry }, 'FerretDB');
+  let listeningPort: number | null = null;
+  const onLine = (line: string) => {
+    if (line.trim() === '') return;
+    recentOutput.push(line);
+    if (recentOutput.length > 20) recentOutput.shift();
+    let entry: { level?: unknown; msg?: unknown } | null = null;
+    try {
+      entry = JSON.parse(line) as { level?: unknown; msg?: unknown };
+    } catch {
+      entry = null;
     }
+    const message = typeof entry?.msg === 'string' ? entry.msg : line;
+    const listening = /^Listening on TCP [^\s]*:(\d+)/.exec(message);
+    if (listening !== null) listeningPort = Number(listening[1]);
+    if (entry === null || entry.level === 'ERROR') logger?.error({ ferretdb: entry ?? line }, `FerretDB: ${message}`);
   };
-  child.stdout?.on('data', onOutput);
-  child.stderr?.on('data', onOutput);
+  const lineReader = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach(onLine);
+    };
+  };
+  child.stdout?.on('data', lineReader());
+  child.stderr?.on('data', lineReader());
 
   let exited = false;
   const exit = new Promise<void>((resolve) => {
@@ -274,7 +272,7 @@ async function launch(
       child.kill('SIGTERM');
       const timer = setTimeout(() => {
         if (!exited) {
-          logger?.warn({ pid: child.pid }, `FerretDB did not stop within ${stopTimeoutMs} ms; killing it`);
+          logger?.warn({ ferretDbPid: child.pid }, `FerretDB did not stop within ${stopTimeoutMs} ms; killing it`);
           child.kill('SIGKILL');
         }
       }, stopTimeoutMs);
@@ -290,22 +288,27 @@ async function launch(
   };
 
   const deadline = Date.now() + startTimeoutMs;
-  while (!exited && !(await canConnect(port))) {
+  while (!exited && listeningPort === null) {
     if (Date.now() > deadline) {
       await stop();
       throw new DatabaseUnavailableError(
-        `FerretDB did not accept connections on 127.0.0.1:${port} within ${startTimeoutMs} ms.\n${recentOutput.join('\n')}`,
+        `FerretDB did not start listening within ${startTimeoutMs} ms (data directory ${dataDir}).\n${recentOutput.join('\n')}`,
       );
     }
-    await delay(25);
+    await delay(20);
   }
-  if (exited || child.pid === undefined) {
+  if (exited || child.pid === undefined || listeningPort === null) {
     await stop();
     throw new DatabaseUnavailableError(
-      `FerretDB exited during start-up (data directory ${dataDir}, port ${port}):\n${recentOutput.join('\n')}`,
+      `FerretDB exited during start-up (data directory ${dataDir}, port ${port === 0 ? 'any' : port}):\n${recentOutput.join('\n')}`,
     );
   }
+  const actualPort: number = listeningPort;
+  if (!(await canConnect(actualPort))) {
+    await stop();
+    throw new DatabaseUnavailableError(`FerretDB reported port ${actualPort} but does not accept connections there.`);
+  }
   fs.writeFileSync(pidFile, String(child.pid));
-  logger?.info({ port, dataDir, pid: child.pid }, `embedded FerretDB ${ferretDbVersion} started`);
-  return { uri: `mongodb://127.0.0.1:${port}/`, port, pid: child.pid, dataDir, stop };
+  logger?.info({ port: actualPort, dataDir, ferretDbPid: child.pid }, `embedded FerretDB ${ferretDbVersion} started`);
+  return { uri: `mongodb://127.0.0.1:${actualPort}/`, port: actualPort, pid: child.pid, dataDir, stop };
 }

@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loadTestPupils: 0,
     shutdownTimeoutMs: 5000,
     databasePoolSize: null,
+    ferretDbBinary: null,
     ...overrides,
   };
 }

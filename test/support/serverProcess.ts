@@ -35,6 +35,8 @@ export interface ServerProcess {
   /** The current process's pid (changes on restart). */
   readonly pid: number;
   output(): string;
+  /** How the last process ended (null while it runs). */
+  lastExit(): { code: number | null; signal: NodeJS.Signals | null } | null;
   kill(signal?: NodeJS.Signals): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -77,6 +79,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   };
   const readyTimeoutMs = options.readyTimeoutMs ?? 60000;
   let output = '';
+  let exitStatus: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
 
@@ -87,11 +90,13 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = process_;
+    exitStatus = null;
     running.add(process_);
     let hasExited = false;
     exited = new Promise<void>((resolve) => {
       process_.once('exit', (code, signal) => {
         hasExited = true;
+        exitStatus = { code, signal };
         running.delete(process_);
         output += `[server process exited: code ${String(code)}, signal ${String(signal)}]\n`;
         resolve();
@@ -130,6 +135,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       return child?.pid ?? -1;
     },
     output: () => output,
+    lastExit: () => exitStatus,
     kill,
     restart: async () => {
       await kill('SIGKILL');
