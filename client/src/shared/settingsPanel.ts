@@ -44,5 +44,12 @@ export function mountSettingsPanel(container: HTMLElement): void {
         (colourScheme) => update({ colourScheme }, `Colours: ${COLOUR_SCHEME_LABELS[colourScheme]}`)),
     ),
   );
+  // An open panel covers part of the page on wide screens: Escape closes it, back on its button.
+  panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && panel.open) {
+      panel.open = false;
+      panel.querySelector('summary')?.focus();
+    }
+  });
   container.appendChild(panel);
 }
