@@ -45,16 +45,21 @@ function randomRational(random: RandomSource): Q.Rational {
   }
 }
 
-/** Real points from three ranges: around zero (signs matter), moderate positive, larger positive. */
+/**
+ * Real points from four ranges: around zero (signs matter), moderate positive, larger positive,
+ * and wide (so |x − 100| and 100 − x are told apart).
+ */
 function randomReal(random: RandomSource, index: number): number {
   const u = random();
-  switch (index % 3) {
+  switch (index % 4) {
     case 0:
       return -4 + 8 * u;
     case 1:
       return 0.05 + 3 * u;
-    default:
+    case 2:
       return 3 + 17 * u;
+    default:
+      return -1000 + 2000 * u;
   }
 }
 

@@ -92,6 +92,7 @@ function splitLetters(run: string): { names: Token[]; problem?: string } {
 function tokenise(source: string): { tokens: Token[]; problem?: string } {
   const tokens: Token[] = [];
   let problem: string | undefined;
+  let openBars = 0;
   let i = 0;
   while (i < source.length) {
     const ch = source[i] as string;
@@ -163,6 +164,18 @@ function tokenise(source: string): { tokens: Token[]; problem?: string } {
     }
     if ('+-*/^='.includes(ch)) {
       tokens.push({ kind: 'operator', text: ch as '+' | '-' | '*' | '/' | '^' | '=' });
+      i += 1;
+      continue;
+    }
+    if (ch === '|') {
+      // |x − 3|: a bar after an operand closes the innermost open bar, otherwise it opens one.
+      if (openBars > 0 && endsOperand(tokens[tokens.length - 1])) {
+        tokens.push({ kind: 'close' });
+        openBars -= 1;
+      } else {
+        tokens.push({ kind: 'name', text: 'abs', role: 'function' }, { kind: 'open' });
+        openBars += 1;
+      }
       i += 1;
       continue;
     }

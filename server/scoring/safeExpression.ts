@@ -53,7 +53,7 @@ export interface ExpressionLimits {
 export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { maxLength: 200, maxNesting: 12, maxNodes: 150 };
 
 /** Characters a maths answer may contain once look-alikes are normalised (readAnswer handles the Unicode ones). */
-const ALLOWED_CHARACTERS = /^[A-Za-z0-9\s+\-*/^().,=½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒⁰¹²³⁴⁵⁶⁷⁸⁹⁻√]*$/;
+const ALLOWED_CHARACTERS = /^[A-Za-z0-9\s+\-*/^().,=|½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒⁰¹²³⁴⁵⁶⁷⁸⁹⁻√]*$/;
 
 const OPERATORS: Record<string, BinaryOperator> = { add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^' };
 

@@ -479,6 +479,13 @@ const groups: Group[] = [
     ['sqrt(x - 49)', 0, 'ALG_NOT_EQUIV'],
     ['sqrt(50 - x)', 0, 'ALG_NOT_EQUIV'],
   ]),
+  group('expression: absolute value away from zero', typed('expression'), { type: 'expression', value: 'abs(x - 100)' }, [
+    ['|x - 100|', 1, 'ALG_CORRECT'],
+    ['|100 − x|', 1, 'ALG_CORRECT'],
+    ['abs(100 - x)', 1, 'ALG_CORRECT'],
+    ['100 - x', 0, 'ALG_NOT_EQUIV'],
+    ['x - 100', 0, 'ALG_NOT_EQUIV'],
+  ]),
   group('expression: hostile and broken input', typed('expression'), { type: 'expression', value: 'x+1' }, [
     ['1e999999', 0, 'EXPR_NUMBER_TOO_LARGE'],
     ['import(x)', 0, 'EXPR_UNKNOWN_WORD'],
