@@ -74,7 +74,7 @@ export class Player {
   /** Draws a state unless the same question is already on screen (that would wipe typing). */
   private show(state: SittingState, restore?: PupilAnswer, notice?: string): void {
     if (this.sessionId && state.sessionId !== this.sessionId) return;
-    const key = `${state.status}:${state.sequence}:${state.item?.id ?? ''}`;
+    const key = `${state.sessionId}:${state.status}:${state.sequence}:${state.item?.id ?? ''}`;
     if (key === this.shown && restore === undefined && notice === undefined) return;
     this.shown = key;
     if (state.status === 'finished') {
