@@ -6,7 +6,6 @@
 import type { CompiledBank } from '../bank';
 import { categoryProbabilities } from '../models';
 import type { RandomSource } from '../types';
-import type { ResponseRow } from './responseData';
 
 export interface SimulationDesign {
   thetas: ArrayLike<number>;
@@ -27,11 +26,11 @@ export function drawCategory(bank: CompiledBank, item: number, theta: number, ra
   return K - 1;
 }
 
-export function simulateResponses(bank: CompiledBank, design: SimulationDesign, random: RandomSource): ResponseRow[] {
+export function simulateResponses(bank: CompiledBank, design: SimulationDesign, random: RandomSource): (number | null)[][] {
   const scratch = new Float64Array(256);
   const perPerson = design.itemsPerPerson ?? bank.size;
   const order = Array.from({ length: bank.size }, (_, i) => i);
-  const rows: ResponseRow[] = [];
+  const rows: (number | null)[][] = [];
   for (let p = 0; p < design.thetas.length; p++) {
     const row = new Array<number | null>(bank.size).fill(null);
     if (perPerson < bank.size) {
