@@ -21,6 +21,8 @@ const options = {
   entryPoints: {
     pupil: path.join(root, 'client', 'src', 'pupil', 'main.ts'),
     teacher: path.join(root, 'client', 'src', 'teacher', 'main.ts'),
+    // KaTeX, loaded by the pages only for maths the light renderer cannot show.
+    maths: path.join(root, 'client', 'src', 'maths', 'main.ts'),
   },
   outdir,
   bundle: true,
@@ -41,10 +43,18 @@ function copyPublic() {
   for (const name of fs.readdirSync(publicDir)) {
     fs.copyFileSync(path.join(publicDir, name), path.join(outdir, name));
   }
+  // KaTeX's stylesheet and its WOFF2 fonts (every browser that runs the bundle reads WOFF2; the
+  // stylesheet's WOFF/TTF fallbacks are never fetched then).
+  const katexDist = path.join(path.dirname(require.resolve('katex/package.json')), 'dist');
+  fs.mkdirSync(path.join(outdir, 'katex', 'fonts'), { recursive: true });
+  fs.copyFileSync(path.join(katexDist, 'katex.min.css'), path.join(outdir, 'katex', 'katex.min.css'));
+  for (const name of fs.readdirSync(path.join(katexDist, 'fonts'))) {
+    if (name.endsWith('.woff2')) fs.copyFileSync(path.join(katexDist, 'fonts', name), path.join(outdir, 'katex', 'fonts', name));
+  }
 }
 
 function report() {
-  for (const name of ['pupil.js', 'teacher.js', 'styles.css']) {
+  for (const name of ['pupil.js', 'teacher.js', 'styles.css', 'maths.js']) {
     const file = path.join(outdir, name);
     if (!fs.existsSync(file)) continue;
     const content = fs.readFileSync(file);

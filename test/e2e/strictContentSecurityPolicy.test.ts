@@ -20,7 +20,7 @@ let page: Page;
 function policyFor(origin: string): string {
   const socketOrigin = origin.replace(/^http/, 'ws');
   return [
-    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'",
+    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "font-src 'self'",
     `connect-src 'self' ${socketOrigin}`, "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
   ].join('; ');
 }

@@ -61,6 +61,24 @@ function subscript(text: string): string {
   return `_${bracketIfCompound(text)}`;
 }
 
+/** Commands texToParts understands itself (besides the SYMBOLS table). */
+const STRUCTURAL_COMMANDS = new Set([
+  'frac', 'dfrac', 'tfrac', 'sqrt', 'text', 'mathrm', 'textrm', 'mathbf', 'operatorname', 'left', 'right', 'displaystyle', '\\',
+]);
+
+/**
+ * Whether the TeX needs a real typesetter (KaTeX): any command this renderer does not know,
+ * environments (matrices, aligned working), alignment marks, or an nth root.
+ */
+export function needsTypesetting(tex: string): boolean {
+  if (/\\begin\b|(?<!\\)&|\\sqrt\s*\[/.test(tex)) return true;
+  const commands = tex.match(/\\([A-Za-z]+|.)/g) ?? [];
+  return commands.some((command) => {
+    const name = command.slice(1);
+    return !STRUCTURAL_COMMANDS.has(name) && !(name in SYMBOLS);
+  });
+}
+
 /** Maths split into plain text and fractions, so the page can stack a fraction's parts. */
 export type MathPart =
   | { kind: 'text'; text: string }

@@ -1,6 +1,7 @@
 import { el } from './element';
 import { parseStem, type Block, type Inline } from './stemMarkup';
-import { texToParts, texToSpeech, texToText, type MathPart } from './readableMaths';
+import { needsTypesetting, texToParts, texToSpeech, texToText, type MathPart } from './readableMaths';
+import { typesetLater } from './typeset';
 
 /** Builds the stem's elements from its parsed markup; item text only ever becomes text nodes. */
 export function renderInlines(inlines: Inline[]): Node[] {
@@ -33,8 +34,10 @@ function mathNodes(parts: MathPart[]): Node[] {
 function mathElement(tex: string, tag: 'span' | 'div'): HTMLElement {
   const parts = texToParts(tex);
   const simple = parts.every((part) => part.kind === 'text');
-  return el(tag, { class: tag === 'div' ? 'math math-display' : 'math', role: 'math', 'aria-label': texToSpeech(tex) },
+  const element = el(tag, { class: tag === 'div' ? 'math math-display' : 'math', role: 'math', 'aria-label': texToSpeech(tex) },
     ...(simple ? [texToText(tex)] : mathNodes(parts)));
+  if (needsTypesetting(tex)) typesetLater(element, tex, tag === 'div');
+  return element;
 }
 
 export function renderBlocks(blocks: Block[]): HTMLElement[] {

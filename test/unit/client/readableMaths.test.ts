@@ -1,4 +1,4 @@
-import { texToParts, texToSpeech, texToText } from '../../../client/src/shared/readableMaths';
+import { needsTypesetting, texToParts, texToSpeech, texToText } from '../../../client/src/shared/readableMaths';
 import { blocksToSpeech } from '../../../client/src/shared/stemSpeech';
 import { parseStem } from '../../../client/src/shared/stemMarkup';
 
@@ -44,5 +44,20 @@ describe('texToParts: fractions kept apart for stacking', () => {
     expect(texToParts('\\frac{\\frac{1}{2}}{x}')[0]).toMatchObject({
       kind: 'fraction', numerator: [{ kind: 'fraction' }], denominator: [{ kind: 'text', text: 'x' }],
     });
+  });
+});
+
+describe('needsTypesetting: when the player loads KaTeX', () => {
+  it.each([
+    ['\\frac{3}{4} \\times 60', false],
+    ['x^2 + \\sqrt{x} \\leq 3\\pi', false],
+    ['\\text{area} = 12\\%', false],
+    ['\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}', true],
+    ['\\sqrt[3]{27}', true],
+    ['\\overline{AB}', true],
+    ['a & b', true],
+    ['\\& 5', false],
+  ])('%s → %s', (tex, expected) => {
+    expect(needsTypesetting(tex)).toBe(expected);
   });
 });
