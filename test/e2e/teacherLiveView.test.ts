@@ -54,6 +54,7 @@ async function waitForRow(page: Page, predicate: (cells: string[]) => boolean): 
 test('the teacher signs in and sees the class, every pupil not started', async () => {
   await teacher.goto(`${server.url}/teacher.html`);
   await teacher.waitForSelector('#email');
+  expect(await seriousAccessibilityViolations(teacher)).toEqual([]);
   await teacher.type('#email', 'teacher@demo.waymark.test');
   await teacher.type('#password', 'waymark-demo');
   await teacher.keyboard.press('Enter');
