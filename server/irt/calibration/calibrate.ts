@@ -20,7 +20,7 @@ export interface CalibrationInput {
   tolerance?: number;
   maxIterations?: number;
   guessingPrior?: BetaPrior;
-  standardErrors?: boolean;
+  standardErrors?: boolean | 'observed' | 'crossproduct';
 }
 
 export interface CalibratedItem {

@@ -49,8 +49,13 @@ export interface MarginalOptions {
    * whose ability distribution is estimated on the grid.
    */
   gaussHermitePoints?: number;
-  /** Compute standard errors (costs 2 E-steps per free parameter). Default true. */
-  standardErrors?: boolean;
+  /**
+   * Standard errors: 'observed' (observed information by differencing the exact score; costs
+   * 2 E-steps per free parameter), 'crossproduct' (Σ over persons of the outer product of each
+   * person's score; one pass), true = 'observed' up to 200 free parameters, else 'crossproduct';
+   * false = none.
+   */
+  standardErrors?: boolean | 'observed' | 'crossproduct';
 }
 
 export interface ItemEstimate {
@@ -400,6 +405,142 @@ function observedCovariance(state: State, l: ParameterLayout): Float64Array | nu
   return invertPositiveDefinite(hessian, n);
 }
 
+/**
+ * Cross-product ("XPD", empirical) information: I ≈ Σ_i w_i·s_i·s_iᵀ with s_i person i's
+ * marginal score Σ_q post_iq·∂ log L_i(θ_q)/∂ψ (Fisher's identity per person). One pass over the
+ * data; consistent, somewhat noisier than the observed information in small samples.
+ */
+function crossProductCovariance(state: State, l: ParameterLayout): Float64Array | null {
+  const { data, slots, grid, logTable, logPrior, bank, model } = state;
+  const Q = grid.length;
+  const n = l.size;
+  expectation(state);
+  // Derivative tables: derivative[slot][(i·Q + q)·K + k] = ∂ log P_jk(θ_q)/∂ψ_i, by central differences.
+  const parameterStart: number[] = [];
+  const derivatives: Float64Array[] = [];
+  const slopeDerivatives: (Float64Array | null)[] = [];
+  let cursor = 0;
+  for (let j = 0; j < slots.length; j++) {
+    const slot = slots[j];
+    const K = slot.categories;
+    const p = slot.canonical.length;
+    parameterStart.push(cursor);
+    cursor += p;
+    const table = new Float64Array(p * Q * K);
+    const point = Float64Array.from(slot.canonical);
+    const fill = (target: Float64Array, offset: number, sign: number): void => {
+      for (let q = 0; q < Q; q++) for (let k = 0; k < K; k++) target[offset + q * K + k] += sign * logCategoryProbability(bank, j, grid[q], k);
+    };
+    for (let i = 0; i < p; i++) {
+      const h = 1e-5 * Math.max(1, Math.abs(point[i]));
+      point[i] = slot.canonical[i] + h;
+      writeParameters(bank, j, model, point, state.commonSlope);
+      fill(table, i * Q * K, 1);
+      point[i] = slot.canonical[i] - h;
+      writeParameters(bank, j, model, point, state.commonSlope);
+      fill(table, i * Q * K, -1);
+      point[i] = slot.canonical[i];
+      for (let e = i * Q * K; e < (i + 1) * Q * K; e++) table[e] /= 2 * h;
+    }
+    derivatives.push(table);
+    let slopeTable: Float64Array | null = null;
+    if (l.slopeIndex >= 0 && slot.free) {
+      slopeTable = new Float64Array(Q * K);
+      const a = state.commonSlope;
+      const h = 1e-5 * Math.max(1, a);
+      writeParameters(bank, j, model, slot.canonical, a + h);
+      fill(slopeTable, 0, 1);
+      writeParameters(bank, j, model, slot.canonical, a - h);
+      fill(slopeTable, 0, -1);
+      for (let e = 0; e < Q * K; e++) slopeTable[e] /= 2 * h;
+    }
+    slopeDerivatives.push(slopeTable);
+    if (slot.free) writeParameters(bank, j, model, slot.canonical, state.commonSlope);
+  }
+  // ∂ log π_q/∂μ and ∂ log π_q/∂σ for a free ability distribution.
+  const latentDerivative = (index: number, which: 'mean' | 'sd'): Float64Array | null => {
+    if (index < 0) return null;
+    const out = new Float64Array(Q);
+    const { mean, sd } = state;
+    const h = 1e-5 * Math.max(1, Math.abs(which === 'mean' ? mean : sd));
+    setLatent(state, which === 'mean' ? mean + h : mean, which === 'sd' ? sd + h : sd);
+    for (let q = 0; q < Q; q++) out[q] = state.logPrior[q];
+    setLatent(state, which === 'mean' ? mean - h : mean, which === 'sd' ? sd - h : sd);
+    for (let q = 0; q < Q; q++) out[q] = (out[q] - state.logPrior[q]) / (2 * h);
+    setLatent(state, mean, sd);
+    return out;
+  };
+  const meanDerivative = latentDerivative(l.meanIndex, 'mean');
+  const sdDerivative = latentDerivative(l.sdIndex, 'sd');
+
+  const information = new Float64Array(n * n);
+  const posterior = new Float64Array(Q);
+  const score = new Float64Array(n);
+  const touched: number[] = [];
+  for (let p = 0; p < data.persons; p++) {
+    const weight = data.weight[p];
+    if (weight === 0) continue;
+    posterior.set(logPrior);
+    for (let e = data.offsets[p]; e < data.offsets[p + 1]; e++) {
+      const slot = slots[data.item[e]];
+      const base = slot.tableOffset + data.category[e];
+      for (let q = 0; q < Q; q++) posterior[q] += logTable[base + q * slot.categories];
+    }
+    let max = -Infinity;
+    for (let q = 0; q < Q; q++) if (posterior[q] > max) max = posterior[q];
+    let sum = 0;
+    for (let q = 0; q < Q; q++) {
+      posterior[q] = Math.exp(posterior[q] - max);
+      sum += posterior[q];
+    }
+    for (let q = 0; q < Q; q++) posterior[q] /= sum;
+    touched.length = 0;
+    for (let e = data.offsets[p]; e < data.offsets[p + 1]; e++) {
+      const j = data.item[e];
+      const slot = slots[j];
+      const K = slot.categories;
+      const x = data.category[e];
+      const table = derivatives[j];
+      for (let i = 0; i < slot.canonical.length; i++) {
+        let value = 0;
+        for (let q = 0; q < Q; q++) value += posterior[q] * table[(i * Q + q) * K + x];
+        score[parameterStart[j] + i] = value;
+        touched.push(parameterStart[j] + i);
+      }
+      const slopeTable = slopeDerivatives[j];
+      if (slopeTable) {
+        let value = 0;
+        for (let q = 0; q < Q; q++) value += posterior[q] * slopeTable[q * K + x];
+        score[l.slopeIndex] += value;
+      }
+    }
+    if (l.slopeIndex >= 0) touched.push(l.slopeIndex);
+    for (const [index, table] of [[l.meanIndex, meanDerivative], [l.sdIndex, sdDerivative]] as const) {
+      if (!table) continue;
+      let value = 0;
+      for (let q = 0; q < Q; q++) value += posterior[q] * table[q];
+      score[index] = value;
+      touched.push(index);
+    }
+    for (const r of touched) {
+      const row = r * n;
+      const value = weight * score[r];
+      for (const c of touched) information[row + c] += value * score[c];
+    }
+    for (const r of touched) score[r] = 0;
+  }
+  if (model === '3PL') {
+    // The Beta prior on c adds its curvature (α − 1)/c² + (β − 1)/(1 − c)² to the information.
+    for (let j = 0; j < slots.length; j++) {
+      if (!slots[j].free) continue;
+      const c = slots[j].canonical[2];
+      const index = parameterStart[j] + 2;
+      information[index * n + index] += (state.guessingPrior.alpha - 1) / (c * c) + (state.guessingPrior.beta - 1) / ((1 - c) * (1 - c));
+    }
+  }
+  return invertPositiveDefinite(information, n);
+}
+
 export function marginalMaximumLikelihood(data: ResponseData, options: MarginalOptions): MarginalResult {
   const tolerance = options.tolerance ?? 1e-4;
   const maxIterations = options.maxIterations ?? 500;
@@ -469,7 +610,9 @@ export function marginalMaximumLikelihood(data: ResponseData, options: MarginalO
 
   const l = layout(state, meanFree, sdFree);
   let covariance: Float64Array | null = null;
-  if (options.standardErrors !== false) covariance = observedCovariance(state, l);
+  const seMethod = options.standardErrors === false ? 'none' : options.standardErrors === 'observed' || options.standardErrors === 'crossproduct' ? options.standardErrors : l.size <= 200 ? 'observed' : 'crossproduct';
+  if (seMethod === 'observed') covariance = observedCovariance(state, l);
+  else if (seMethod === 'crossproduct') covariance = crossProductCovariance(state, l);
   const se = (index: number): number | null => {
     if (!covariance || index < 0) return null;
     const v = covariance[index * l.size + index];
@@ -495,9 +638,11 @@ export function marginalMaximumLikelihood(data: ResponseData, options: MarginalO
     iterations,
     converged,
     standardErrorMethod:
-      options.standardErrors === false
+      seMethod === 'none'
         ? 'none'
-        : 'observed information: central differences of the Fisher-identity score of the marginal log-likelihood (Louis 1982), inverted',
+        : seMethod === 'observed'
+          ? 'observed information: central differences of the Fisher-identity score of the marginal log-likelihood (Louis 1982), inverted'
+          : 'cross-product (empirical) information: Σ over persons of the outer product of each person’s marginal score (plus the c prior’s curvature), inverted',
     nodes: state.grid,
     nodeWeights: Float64Array.from(state.nq),
   };

@@ -100,3 +100,20 @@ describe('LSAT6 2PL (ltm ltm(LSAT ~ z1))', () => {
     });
   });
 });
+
+describe('cross-product standard errors', () => {
+  it('agree with the observed-information SEs within 5% on LSAT6 (2PL and 1PL)', () => {
+    // Both estimate the same asymptotic covariance (information equality); with N = 1000 they
+    // differ by sampling noise in the score outer products, a few percent here.
+    for (const model of ['2PL', '1PL'] as const) {
+      const observed = marginalMaximumLikelihood(data, { model, tolerance: 1e-6, standardErrors: 'observed' });
+      const crossProduct = marginalMaximumLikelihood(data, { model, tolerance: 1e-6, standardErrors: 'crossproduct' });
+      expect(crossProduct.standardErrorMethod).toMatch(/cross-product/);
+      observed.items.forEach((item, j) => {
+        item.standardErrors.forEach((se, i) => {
+          expect(Math.abs(crossProduct.items[j].standardErrors[i]! - se!) / se!).toBeLessThan(0.05);
+        });
+      });
+    }
+  });
+});
