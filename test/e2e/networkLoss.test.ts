@@ -68,3 +68,23 @@ test('a reload after the network came back resumes on the same question', async 
   await waitForQuestion(page, 4);
   expect(await page.$eval('.stem', (element) => element.textContent)).toBe(stem);
 });
+
+test('an answer queued offline survives closing the tab: reopening the player sends it once and moves on', async () => {
+  const sessionId = await storedSessionId(page) as string;
+  await page.setOfflineMode(true);
+  await page.waitForFunction(() => /Reconnecting/.test(document.getElementById('connection')?.textContent ?? ''));
+  await answerCurrentQuestion(page, '3');
+  await page.waitForFunction(() => /saved on this computer/.test(document.getElementById('send-status')?.textContent ?? ''));
+  const queued = await page.evaluate((id: string) => JSON.parse(localStorage.getItem(`waymark.outbox.${id}`) ?? 'null'), sessionId);
+  expect(queued).toMatchObject({ sequence: 4 });
+  const context = page.browserContext();
+  await page.close();
+  expect(await sequencesStored(sessionId)).toEqual([1, 2, 3]);
+
+  page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await waitForQuestion(page, 5);
+  const stored = await Response.find({ sessionId, sequence: 4 }).lean();
+  expect(stored.map((response) => response.idempotencyKey)).toEqual([queued.idempotencyKey]);
+  expect(await sequencesStored(sessionId)).toEqual([1, 2, 3, 4]);
+});
