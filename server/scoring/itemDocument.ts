@@ -143,8 +143,11 @@ export type NumberForm = 'integer' | 'decimal' | 'fraction' | 'mixed-number' | '
 
 export interface NumericAnswer {
   type: 'numeric';
-  /** The exact value: a number, or a string such as "1/3", "2 1/2" or "0.125" to keep it exact. */
-  value: number | string;
+  /**
+   * The exact value: a number, or a string such as "1/3", "2 1/2" or "0.125" to keep it exact.
+   * A list means every one of those numbers, in any order (the solutions of an equation: "2, −3").
+   */
+  value: number | string | Array<number | string>;
   tolerance?: Tolerance;
   /** The pupil must round to exactly this many decimal places (trailing zeros count: "2.50"). */
   decimalPlaces?: number;

@@ -24,6 +24,7 @@ import {
 import { isNumberReadingProblem, readTypedNumber, type TypedNumber } from './typedNumber';
 import { evaluateReal, EvaluationBudgetExceeded } from './evaluateExpression';
 import { parseSafeExpression, variablesOf } from './safeExpression';
+import { markNumberSet } from './markNumberSet';
 
 /** Steps allowed when a numeric answer was typed as a calculation ("3/4 + 1/4"). */
 const CALCULATION_BUDGET = 10_000;
@@ -166,6 +167,11 @@ function stripSuffix(input: string, suffix: string | undefined): string {
   return s && trimmed.toLowerCase().endsWith(s.toLowerCase()) ? trimmed.slice(0, trimmed.length - s.length).trim() : trimmed;
 }
 
+/** The typed number without "x =", a currency sign, or the text printed around the box. */
+export function cleanNumberInput(input: string, options: NumberMarkOptions): string {
+  return stripSuffix(stripPrefix(stripAnswerLetter(input), options.prefix), options.suffix);
+}
+
 /** Marks a number already read, against a key value and the rounding rules of `answer`. */
 export function markTypedNumber(
   answer: Pick<NumericAnswer, 'decimalPlaces' | 'significantFigures' | 'tolerance' | 'accept' | 'lowestTerms' | 'anticipated'>,
@@ -227,8 +233,9 @@ export function markTypedNumber(
 }
 
 export function markNumeric(answer: NumericAnswer, input: string, options: NumberMarkOptions = {}): PartMark {
+  if (Array.isArray(answer.value)) return markNumberSet({ ...answer, value: answer.value }, input, options);
   const marks = answer.marks ?? DEFAULT_MARKS;
-  const text = stripSuffix(stripPrefix(stripAnswerLetter(input), options.prefix), options.suffix);
+  const text = cleanNumberInput(input, options);
   const typed = readTypedNumber(text);
   const key = keyValue(answer.value);
   if (isNumberReadingProblem(typed)) {

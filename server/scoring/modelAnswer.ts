@@ -47,7 +47,7 @@ function writtenInForm(value: Rational, form: NumberForm): string | undefined {
 }
 
 /** A number as the key's rules want it written: exact places or figures, else the first accepted form that can show it. */
-export function modelNumber(answer: Pick<NumericAnswer, 'value' | 'decimalPlaces' | 'significantFigures' | 'accept'>): string {
+export function modelNumber(answer: Pick<NumericAnswer, 'decimalPlaces' | 'significantFigures' | 'accept'> & { value: number | string }): string {
   const key = keyValue(answer.value);
   if (answer.decimalPlaces !== undefined) return formatFixed(key, answer.decimalPlaces);
   if (answer.significantFigures !== undefined) {
@@ -77,8 +77,10 @@ function modelSingle(answer: SingleAnswer): SinglePupilAnswer {
       return [...answer.correctOrder];
     case 'text':
       return answer.accepted[0] as string;
-    case 'numeric':
-      return modelNumber(answer);
+    case 'numeric': {
+      const { value } = answer;
+      return Array.isArray(value) ? value.map((v) => modelNumber({ ...answer, value: v })).join(', ') : modelNumber({ ...answer, value });
+    }
     case 'expression':
       return answer.value;
     case 'quantity':

@@ -68,11 +68,16 @@ function checkSingle(interaction: SingleInteraction, answer: SingleAnswer, inter
       break;
     case 'numeric':
     case 'quantity':
-      try {
-        keyValue(answer.value);
-      } catch {
-        details.push({ path: `${answerPath}/value`, message: 'The value must be a number, a fraction such as 1/3 or a mixed number such as 2 1/2.' });
-      }
+      (Array.isArray(answer.value) ? answer.value : [answer.value]).forEach((value, i, all) => {
+        try {
+          keyValue(value);
+        } catch {
+          details.push({
+            path: all.length > 1 || Array.isArray(answer.value) ? `${answerPath}/value/${i}` : `${answerPath}/value`,
+            message: 'The value must be a number, a fraction such as 1/3 or a mixed number such as 2 1/2.',
+          });
+        }
+      });
       if (answer.decimalPlaces !== undefined && answer.significantFigures !== undefined) {
         details.push({ path: `${answerPath}/significantFigures`, message: 'Ask for decimal places or significant figures, not both.' });
       }
