@@ -225,6 +225,11 @@ function logLikelihoodAt(bank: CompiledBank, items: ArrayLike<number>, responses
   };
 }
 
+/** No responses: the likelihood is flat, so there is no maximum; report the middle of the bounds. */
+function noEvidence(bounds: readonly [number, number]): AbilityEstimate {
+  return { theta: 0.5 * (bounds[0] + bounds[1]), se: standardError(0), extreme: true };
+}
+
 function standardError(information: number): number {
   return 1 / Math.sqrt(Math.max(information, MIN_INFORMATION));
 }
@@ -238,6 +243,7 @@ export function maximumLikelihood(
 ): AbilityEstimate {
   checkBounds(bounds);
   validateResponses(bank, items, responses);
+  if (items.length === 0) return noEvidence(bounds);
   const { theta, atBound } = maximise(
     (t) => patternDerivatives(bank, items, responses, t).score,
     (t) => patternDerivatives(bank, items, responses, t).observedInformation,
@@ -262,6 +268,7 @@ export function weightedLikelihood(
 ): AbilityEstimate {
   checkBounds(bounds);
   validateResponses(bank, items, responses);
+  if (items.length === 0) return noEvidence(bounds);
   const warm = (t: number): number => {
     const p = patternDerivatives(bank, items, responses, t);
     return p.score + p.warmJ / (2 * Math.max(p.fisherInformation, MIN_INFORMATION));

@@ -163,3 +163,14 @@ describe('estimateAbility', () => {
     expect(estimate.theta).toBeCloseTo(0.2 + Math.log(0.68 / 0.32) / 1.3, 9);
   });
 });
+
+describe('no responses', () => {
+  it('MLE and WLE return the middle of the bounds, flagged extreme (flat likelihood), with a finite SE', () => {
+    for (const estimate of [maximumLikelihood(mixedBank, [], []), weightedLikelihood(mixedBank, [], [], [-2, 4])]) {
+      expect(estimate.extreme).toBe(true);
+      expect(Number.isFinite(estimate.se)).toBe(true);
+    }
+    expect(maximumLikelihood(mixedBank, [], []).theta).toBe(0);
+    expect(weightedLikelihood(mixedBank, [], [], [-2, 4]).theta).toBe(1);
+  });
+});
