@@ -46,6 +46,8 @@ export interface AnswerSubmission {
 }
 
 interface LiveRun {
+  /** The session document as last written by this process. */
+  session: SessionRecord;
   content: ModuleContent;
   run: EngineRun;
   answered: number;
@@ -236,7 +238,15 @@ export class AssessmentService {
       AssessmentSession.find({ classId: schoolClass._id }).sort({ startedAt: 1 }).lean<SessionRecord[]>(),
     ]);
     const latest = new Map<string, SessionRecord>();
-    for (const session of sessions) latest.set(String(session.pupilId), session);
+    for (const session of sessions) latest.set(String(session.pupilId), this.runs.get(String(session._id))?.session ?? session);
+    // Sessions this process is not running: their progress is the count of stored responses.
+    const uncounted = [...latest.values()].filter((s) => s.status !== 'finished' && !this.runs.has(String(s._id)));
+    if (uncounted.length > 0) {
+      const responses = await Response.find({ sessionId: { $in: uncounted.map((s) => s._id) } }, { sessionId: 1 }).lean();
+      const counts = new Map<string, number>();
+      for (const r of responses) counts.set(String(r.sessionId), (counts.get(String(r.sessionId)) ?? 0) + 1);
+      for (const s of uncounted) latest.set(String(s.pupilId), { ...s, answered: counts.get(String(s._id)) ?? 0 });
+    }
     const now = this.now();
     return {
       classId: String(schoolClass._id),
@@ -258,10 +268,15 @@ export class AssessmentService {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  /** Runs `work` under the session's lock with a freshly read session document. */
+  /**
+   * Runs `work` under the session's lock with the session document: this process's copy when it
+   * holds the session's run (every write to a session goes through this process while its
+   * sockets are here — socket.io rooms are per process too), otherwise read from the database.
+   * Saving that read keeps an answer at two writes and no reads.
+   */
   private withSession<T>(id: Types.ObjectId, work: (session: SessionRecord) => Promise<T>): Promise<T> {
     return this.locks.run(String(id), async () => {
-      const session = await AssessmentSession.findById(id).lean<SessionRecord>();
+      const session = this.runs.get(String(id))?.session ?? (await AssessmentSession.findById(id).lean<SessionRecord>());
       if (!session) throw new ApiError('NOT_FOUND', 'There is no such session.');
       return work(session);
     });
@@ -277,7 +292,7 @@ export class AssessmentService {
   private async liveRun(session: SessionRecord): Promise<LiveRun> {
     const key = String(session._id);
     const cached = this.runs.get(key);
-    if (cached && cached.answered === session.answered) {
+    if (cached && cached.session === session) {
       this.runs.delete(key);
       this.runs.set(key, cached);
       return cached;
@@ -289,37 +304,37 @@ export class AssessmentService {
       if (item === undefined) throw new Error(`session ${key}: stored response for item ${response.itemId} outside its bank`);
       return { item, category: response.category };
     });
-    const live: LiveRun = { content, run: replayAnswers(content.bank, content.config, session.seed, answers), answered: answers.length };
+    const live: LiveRun = { session, content, run: replayAnswers(content.bank, content.config, session.seed, answers), answered: answers.length };
+    if (session.status !== 'finished') Object.assign(session, { answered: live.answered, currentItemId: this.currentItemId(live) });
     if (this.runs.size >= RUN_CACHE_LIMIT) this.runs.delete(this.runs.keys().next().value!);
     this.runs.set(key, live);
     return live;
   }
 
-  /** State for start/resume, repairing the session document if a crash left it behind its responses. */
+  /** State for start/resume; finishes a session whose engine has stopped or whose time ran out while nobody was looking. */
   private async currentState(session: SessionRecord, pupilName: string): Promise<SittingState> {
     const live = await this.liveRun(session);
     const now = this.now();
-    const currentItemId = this.currentItemId(live);
-    const stale = session.answered !== live.answered || (session.status !== 'finished' && session.currentItemId !== currentItemId);
     if (session.status !== 'finished' && (live.run.report.stop || (timeRemainingMs(session, now) === 0 && !session.paused))) {
       await this.finish(session, live, live.run.report.stop ? live.run.report.stop.reason : 'time-up', now, pupilName);
-    } else if (stale) {
-      await this.afterProgress(session, live, now, pupilName);
     } else {
       this.scheduleTimeLimit(session, now);
     }
     return this.stateOf(session, live, now);
   }
 
-  /** After an answer (or a repair): store the cached counters, finish if the engine stopped, announce. */
+  /**
+   * After an answer: finish if the engine stopped, else announce progress. The only write of an
+   * ordinary answer is its response: the session document's progress fields are kept in this
+   * process (LiveRun.session) and written when the session finishes, because on FerretDB an
+   * update costs several times an insert and the answer path is the load the service must carry.
+   */
   private async afterProgress(session: SessionRecord, live: LiveRun, now: Date, pupilName: string): Promise<SittingState> {
     const stop = live.run.report.stop;
     if (stop) {
       await this.finish(session, live, stop.reason, now, pupilName);
     } else {
-      const update = { answered: live.answered, currentItemId: this.currentItemId(live) };
-      await AssessmentSession.updateOne({ _id: session._id }, { $set: update });
-      Object.assign(session, update);
+      Object.assign(session, { answered: live.answered, currentItemId: this.currentItemId(live) });
       this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
       this.scheduleTimeLimit(session, now);
     }

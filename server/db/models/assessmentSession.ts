@@ -3,8 +3,9 @@ import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 /**
  * A pupil's sitting of a module. The authoritative state (θ, SE, next item) is NOT stored here:
  * it is replayed from the session's responses, the seed and the frozen item versions in `bank`
- * (DESIGN.md rule 2). `answered`, `currentItemId` and `result` are a cache for the class view,
- * refreshed after every answer and repaired on resume if a crash left them behind.
+ * (DESIGN.md rule 2). `answered`, `currentItemId` and `result` are written when the session
+ * finishes (and `answered` counts nothing while it runs: live progress is held by the process
+ * running the session, or counted from the responses).
  */
 const assessmentSessionSchema = new Schema(
   {

@@ -5,7 +5,8 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
  * database leak does not hand out live sessions.
  */
 const authSessionSchema = new Schema({
-  tokenHash: { type: String, required: true, unique: true },
+  /** SHA-256 of the cookie token; the document id, so a lookup is a primary-key read. */
+  _id: { type: String, required: true },
   userId: { type: Schema.Types.ObjectId, required: true },
   role: { type: String, enum: ['pupil', 'teacher'], required: true },
   schoolId: { type: Schema.Types.ObjectId, required: true },

@@ -25,7 +25,7 @@ export async function createAuthSession(
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await AuthSession.create({
-    tokenHash: tokenHash(token),
+    _id: tokenHash(token),
     userId: user.userId,
     role: user.role,
     schoolId: user.schoolId,
@@ -38,7 +38,7 @@ export async function createAuthSession(
 
 export async function principalForToken(token: string | undefined, now: Date): Promise<Principal | undefined> {
   if (!token) return undefined;
-  const session = await AuthSession.findOne({ tokenHash: tokenHash(token) }).lean();
+  const session = await AuthSession.findById(tokenHash(token)).lean();
   if (!session || session.expiresAt.getTime() <= now.getTime()) return undefined;
   return {
     userId: String(session.userId),
@@ -49,5 +49,5 @@ export async function principalForToken(token: string | undefined, now: Date): P
 }
 
 export async function destroyAuthSession(token: string | undefined): Promise<void> {
-  if (token) await AuthSession.deleteOne({ tokenHash: tokenHash(token) });
+  if (token) await AuthSession.deleteOne({ _id: tokenHash(token) });
 }

@@ -145,12 +145,38 @@ test('the time limit is enforced by the server: an answer after it is TIME_UP an
   const pupil = await pupilSocket(2);
   const state = (await emitWithAck(pupil, 'sitting:start', { assignmentId: school.assignmentIds[0] })).state!;
   expect(state.timeRemainingMs).toBeGreaterThan(0);
-  // Move the start back past the 25-minute limit instead of waiting for it.
+  // Move the start back past the 25-minute limit instead of waiting for it, and serve the pupil
+  // from a restarted app so the change is read from the database.
   await AssessmentSession.updateOne({ _id: state.sessionId }, { $set: { startedAt: new Date(Date.now() - 26 * 60_000) } });
-  const late = await answer(pupil, state);
-  expect(late.error?.code).toBe('TIME_UP');
-  expect(await Response.countDocuments({ sessionId: state.sessionId })).toBe(0);
-  const resumed = (await emitWithAck(pupil, 'sitting:resume', { sessionId: state.sessionId })).state!;
-  expect(resumed).toMatchObject({ status: 'finished', item: null, timeRemainingMs: 0 });
-  expect(resumed.result!.stopReason).toBe('time-up');
+  const restarted = await startApp();
+  try {
+    const cookie = await loginPupil(restarted.baseUrl, school.code, school.pupils[2].pin);
+    const socket = await track(await connectSocket(restarted.baseUrl, '/sitting', cookie));
+    const late = await answer(socket, state);
+    expect(late.error?.code).toBe('TIME_UP');
+    expect(await Response.countDocuments({ sessionId: state.sessionId })).toBe(0);
+    const resumed = (await emitWithAck(socket, 'sitting:resume', { sessionId: state.sessionId })).state!;
+    expect(resumed).toMatchObject({ status: 'finished', item: null, timeRemainingMs: 0 });
+    expect(resumed.result!.stopReason).toBe('time-up');
+    expect((await AssessmentSession.findById(state.sessionId).lean())!.status).toBe('finished');
+  } finally {
+    await restarted.close();
+  }
+});
+
+test("after a restart the class view counts a running session's stored responses", async () => {
+  const pupil = await pupilSocket(1);
+  let state = (await emitWithAck(pupil, 'sitting:start', { assignmentId: school.assignmentIds[0] })).state!;
+  state = (await answer(pupil, state)).state!;
+  state = (await answer(pupil, state, 1)).state!;
+  const restarted = await startApp();
+  try {
+    const cookie = await loginTeacher(restarted.baseUrl, school.teacher.email, school.teacher.password);
+    const teacher = await track(await connectSocket(restarted.baseUrl, '/class', cookie));
+    const snapshot = await emitWithAck(teacher, 'class:watch', { classId: school.classId });
+    const row = snapshot.snapshot!.pupils.find((p) => p.pupilId === school.pupilIds[1]);
+    expect(row).toMatchObject({ sessionId: state.sessionId, status: 'in-progress', itemNumber: 3 });
+  } finally {
+    await restarted.close();
+  }
 });

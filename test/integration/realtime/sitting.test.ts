@@ -185,7 +185,7 @@ test('resume after a disconnect, and after a server restart, returns the same it
   expect(await Response.countDocuments({ sessionId: state.sessionId })).toBe(3);
 });
 
-test('a crash between storing a response and updating the session is repaired on resume', async () => {
+test('a crash after storing a response (session document behind it) resumes from the responses', async () => {
   const socket = await pupilSocket(7);
   let state = await start(socket);
   state = (await emitWithAck(socket, 'sitting:answer', answerPayload(state))).state!;
@@ -201,7 +201,6 @@ test('a crash between storing a response and updating the session is repaired on
   } finally {
     await restarted.close();
   }
-  expect((await AssessmentSession.findById(state.sessionId).lean())!.answered).toBe(1);
 });
 
 test('the handshake needs a pupil session cookie', async () => {
