@@ -47,11 +47,15 @@ export interface SessionClock {
   timeLimitMs: number | null;
 }
 
-/** Time the pupil has actually been sitting: wall time since start less time spent paused. */
+/**
+ * Time the pupil has actually been sitting: wall time since start less time spent paused, and
+ * never more than the time limit (a late answer finishing the session does not add to it).
+ */
 export function sittingElapsedMs(clock: SessionClock, now: Date): number {
   const end = clock.finishedAt ?? now;
   const pausedNow = clock.paused && clock.pausedAt ? Math.max(0, end.getTime() - clock.pausedAt.getTime()) : 0;
-  return Math.max(0, end.getTime() - clock.startedAt.getTime() - clock.pausedTotalMs - pausedNow);
+  const elapsed = Math.max(0, end.getTime() - clock.startedAt.getTime() - clock.pausedTotalMs - pausedNow);
+  return clock.timeLimitMs === null ? elapsed : Math.min(elapsed, clock.timeLimitMs);
 }
 
 export function timeRemainingMs(clock: SessionClock, now: Date): number | null {

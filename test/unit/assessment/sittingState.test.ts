@@ -12,8 +12,10 @@ test('elapsed time is wall time since start less time paused, including a pause 
   expect(sittingElapsedMs(clock({ paused: true, pausedAt: at(8), pausedTotalMs: 60_000 }), at(10))).toBe(7 * 60_000);
 });
 
-test('elapsed time stops at the finish', () => {
+test('elapsed time stops at the finish and never exceeds the time limit', () => {
   expect(sittingElapsedMs(clock({ finishedAt: at(12) }), at(30))).toBe(12 * 60_000);
+  expect(sittingElapsedMs(clock({ finishedAt: at(27) }), at(30))).toBe(25 * 60_000);
+  expect(sittingElapsedMs(clock({ timeLimitMs: null }), at(90))).toBe(90 * 60_000);
 });
 
 test('time remaining counts down from the limit, never below zero, and is null without a limit', () => {
