@@ -304,6 +304,8 @@ function bracketFractionsBeforeImplicitProducts(tokens: readonly Token[]): Token
 
 function asDisplay(explicit: readonly Token[]): string {
   const tokens = bracketFractionsBeforeImplicitProducts(explicit);
+  // Brackets opened by abs print as |…|, so |x − 3| reads back the way it was typed.
+  const brackets: Array<'(' | '|'> = [];
   let out = '';
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i] as Token;
@@ -335,13 +337,17 @@ function asDisplay(explicit: readonly Token[]): string {
         break;
       }
       case 'name':
+        if (t.text === 'abs' && tokens[i + 1]?.kind === 'open') break;
         out += t.text === 'pi' ? 'π' : t.text === 'sqrt' ? '√' : t.text;
         break;
-      case 'open':
-        out += '(';
+      case 'open': {
+        const bar = previous?.kind === 'name' && previous.text === 'abs';
+        brackets.push(bar ? '|' : '(');
+        out += bar ? '|' : '(';
         break;
+      }
       case 'close':
-        out += ')';
+        out += brackets.pop() === '|' ? '|' : ')';
         break;
       case 'other':
       case 'display':
