@@ -120,7 +120,7 @@ function matchAnticipated(
 }
 
 /** Notes for common slips on a wrong answer: sign, place value, percentage confusion, premature rounding. */
-function diagnoseWrongNumber(typed: TypedNumber, key: Rational, expected: Rational): string {
+function diagnoseWrongNumber(typed: TypedNumber, key: Rational, expected: Rational, roundingAsked: boolean): string {
   if (key.n !== 0n && (equals(typed.value, negate(key)) || equals(typed.value, negate(expected)))) return 'NUM_SIGN_ERROR';
   for (const power of [1, 2, 3]) {
     const factor = rational(10n ** BigInt(power));
@@ -128,7 +128,8 @@ function diagnoseWrongNumber(typed: TypedNumber, key: Rational, expected: Ration
       return power === 2 ? 'NUM_OUT_BY_100' : 'NUM_PLACE_VALUE_ERROR';
     }
   }
-  if (typed.decimalPlaces !== undefined && typed.decimalPlaces > 0 && equals(typed.value, roundToDecimalPlaces(key, typed.decimalPlaces))) {
+  // Only where the exact value was wanted: when rounding is asked for, the rounding notes above apply.
+  if (!roundingAsked && typed.decimalPlaces !== undefined && typed.decimalPlaces > 0 && equals(typed.value, roundToDecimalPlaces(key, typed.decimalPlaces))) {
     return 'NUM_ROUNDED_NOT_EXACT';
   }
   return 'NUM_INCORRECT';
@@ -228,7 +229,7 @@ export function markTypedNumber(
       return partMark(0, marks, `${prefix}_TRUNCATED`, readAs);
     }
   }
-  const note = diagnoseWrongNumber(typed, key, expected);
+  const note = diagnoseWrongNumber(typed, key, expected, rounding);
   return partMark(0, marks, note === 'NUM_INCORRECT' ? `${prefix}_INCORRECT` : note.replace(/^NUM/, prefix), readAs);
 }
 

@@ -217,6 +217,12 @@ const groups: Group[] = [
     ['4000', 0, 'NUM_TRUNCATED'],
     ['4872', 0, 'NUM_NOT_ROUNDED'],
   ]),
+  group('numeric: 0.00149 to 1 s.f.', typed('numeric'), { type: 'numeric', value: 0.00149, significantFigures: 1 }, [
+    ['0.001', 1, 'NUM_CORRECT'],
+    ['0.0015', 0, 'NUM_WRONG_SF'],
+    ['0.00', 0, 'NUM_INCORRECT'],
+    ['0.002', 0, 'NUM_INCORRECT'],
+  ]),
   group('numeric: circle area r = 3 to 2 d.p.', typed('numeric', { suffix: 'cm²' }), { type: 'numeric', value: 28.274333882308138, decimalPlaces: 2 }, [
     ['28.27', 1, 'NUM_CORRECT'],
     ['28.27 cm²', 1, 'NUM_CORRECT'],
