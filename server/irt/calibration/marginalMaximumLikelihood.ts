@@ -92,7 +92,7 @@ interface Slot {
   free: boolean;
   categories: number;
   canonical: Float64Array;
-  /** Offset into the r table (Q·K entries) and the log-probability table. */
+  /** Offset into the r and log-probability tables: Q·K entries, category-major (k·Q + q). */
   tableOffset: number;
 }
 
@@ -138,7 +138,7 @@ function expectation(state: State): number {
   const Q = grid.length;
   for (let j = 0; j < slots.length; j++) {
     const { categories: K, tableOffset } = slots[j];
-    for (let q = 0; q < Q; q++) for (let k = 0; k < K; k++) logTable[tableOffset + q * K + k] = logCategoryProbability(bank, j, grid[q], k);
+    for (let k = 0; k < K; k++) for (let q = 0; q < Q; q++) logTable[tableOffset + k * Q + q] = logCategoryProbability(bank, j, grid[q], k);
   }
   r.fill(0);
   nq.fill(0);
@@ -149,10 +149,8 @@ function expectation(state: State): number {
     if (weight === 0) continue;
     log.set(logPrior);
     for (let e = data.offsets[p]; e < data.offsets[p + 1]; e++) {
-      const slot = slots[data.item[e]];
-      const K = slot.categories;
-      const base = slot.tableOffset + data.category[e];
-      for (let q = 0; q < Q; q++) log[q] += logTable[base + q * K];
+      const base = slots[data.item[e]].tableOffset + data.category[e] * Q;
+      for (let q = 0; q < Q; q++) log[q] += logTable[base + q];
     }
     let max = -Infinity;
     for (let q = 0; q < Q; q++) if (log[q] > max) max = log[q];
@@ -168,10 +166,8 @@ function expectation(state: State): number {
       nq[q] += log[q];
     }
     for (let e = data.offsets[p]; e < data.offsets[p + 1]; e++) {
-      const slot = slots[data.item[e]];
-      const K = slot.categories;
-      const base = slot.tableOffset + data.category[e];
-      for (let q = 0; q < Q; q++) r[base + q * K] += log[q];
+      const base = slots[data.item[e]].tableOffset + data.category[e] * Q;
+      for (let q = 0; q < Q; q++) r[base + q] += log[q];
     }
   }
   return logLik;
@@ -185,10 +181,11 @@ function itemObjective(state: State, j: number, canonical: Float64Array): number
   const { grid, r } = state;
   const K = slot.categories;
   let sum = 0;
-  for (let q = 0; q < grid.length; q++) {
-    const base = slot.tableOffset + q * K;
-    for (let k = 0; k < K; k++) {
-      const count = r[base + k];
+  const Q = grid.length;
+  for (let k = 0; k < K; k++) {
+    const base = slot.tableOffset + k * Q;
+    for (let q = 0; q < Q; q++) {
+      const count = r[base + q];
       if (count > 0) sum += count * logCategoryProbability(state.bank, j, grid[q], k);
     }
   }
@@ -274,13 +271,15 @@ function buildState(data: ResponseData, options: MarginalOptions): State {
     fixedLogPrior,
   };
   setLatent(state, 0, 1);
-  // Starting values from observed category proportions.
-  const proportions = new Float64Array(256);
+  // Starting values from observed category proportions (one pass over the data).
+  const categoryCounts = slots.map((slot) => new Float64Array(slot.categories));
+  for (let p = 0; p < data.persons; p++) {
+    for (let e = data.offsets[p]; e < data.offsets[p + 1]; e++) categoryCounts[data.item[e]][data.category[e]] += data.weight[p];
+  }
   for (let j = 0; j < slots.length; j++) {
     const slot = slots[j];
     if (!slot.free) continue;
-    proportions.fill(0);
-    for (let e = 0; e < data.item.length; e++) if (data.item[e] === j) proportions[data.category[e]] += 1;
+    const proportions = categoryCounts[j];
     let total = 0;
     for (let k = 0; k < slot.categories; k++) total += proportions[k];
     const observed = new Float64Array(slot.categories);
@@ -482,9 +481,8 @@ function crossProductCovariance(state: State, l: ParameterLayout): Float64Array 
     if (weight === 0) continue;
     posterior.set(logPrior);
     for (let e = data.offsets[p]; e < data.offsets[p + 1]; e++) {
-      const slot = slots[data.item[e]];
-      const base = slot.tableOffset + data.category[e];
-      for (let q = 0; q < Q; q++) posterior[q] += logTable[base + q * slot.categories];
+      const base = slots[data.item[e]].tableOffset + data.category[e] * Q;
+      for (let q = 0; q < Q; q++) posterior[q] += logTable[base + q];
     }
     let max = -Infinity;
     for (let q = 0; q < Q; q++) if (posterior[q] > max) max = posterior[q];
