@@ -26,6 +26,7 @@ import { replayAnswers, takeAnswer, type EngineRun } from './adaptiveEngine';
 import { ModuleContentCache, type ModuleContent } from './moduleContent';
 import { moduleResult } from './moduleResult';
 import { SessionLocks } from './sessionLocks';
+import { responseIdFor, sessionIdFor } from './sessionIdentity';
 import { sittingElapsedMs, timeRemainingMs, type ModuleResult, type PupilProgress, type SittingState } from './sittingState';
 
 type SessionRecord = AssessmentSessionRecord;
@@ -84,8 +85,9 @@ export class AssessmentService {
     if (!assignment || !belongs) throw new ApiError('NOT_FOUND', 'That assignment is not one of yours.');
 
     return this.locks.run(`start:${pupil.userId}:${assignmentId}`, async () => {
-      const existing = await AssessmentSession.findOne({ pupilId: pupilRecord._id, assignmentId: assignment._id }).lean<SessionRecord>();
-      if (existing) return this.withSession(existing._id, (session) => this.currentState(session, pupil.name));
+      const sessionId = sessionIdFor(pupilRecord._id, assignment._id);
+      const existing = this.runs.has(String(sessionId)) || (await AssessmentSession.exists({ _id: sessionId }));
+      if (existing) return this.withSession(sessionId, (session) => this.currentState(session, pupil.name));
 
       const { moduleVersion, frozen } = await this.content.current(assignment.moduleId);
       const content = await this.content.load(assignment.moduleId, moduleVersion, frozen);
@@ -93,6 +95,7 @@ export class AssessmentService {
       let created: SessionRecord;
       try {
         const doc = await AssessmentSession.create({
+          _id: sessionId,
           pupilId: pupilRecord._id,
           schoolId: pupilRecord.schoolId,
           assignmentId: assignment._id,
@@ -109,7 +112,7 @@ export class AssessmentService {
       } catch (error) {
         // Another server started it a moment ago: carry on with that one.
         if (!isDuplicateKey(error)) throw error;
-        const raced = await AssessmentSession.findOne({ pupilId: pupilRecord._id, assignmentId: assignment._id }).lean<SessionRecord>();
+        const raced = await AssessmentSession.findById(sessionId).lean<SessionRecord>();
         if (!raced) throw error;
         created = raced;
       }
@@ -132,9 +135,11 @@ export class AssessmentService {
       const live = await this.liveRun(session);
       const now = this.now();
 
+      // A retry repeats its payload, so the earlier copy is the response at the same sequence.
       const retried = async (): Promise<SittingState | undefined> => {
-        const prior = await Response.exists({ sessionId: session._id, idempotencyKey: submission.idempotencyKey });
-        return prior ? this.stateOf(session, live, now) : undefined;
+        if (submission.sequence > live.answered + 1) return undefined;
+        const prior = await Response.findById(responseIdFor(session._id, submission.sequence), { idempotencyKey: 1 }).lean();
+        return prior?.idempotencyKey === submission.idempotencyKey ? this.stateOf(session, live, now) : undefined;
       };
 
       if (session.status === 'finished') {
@@ -166,6 +171,7 @@ export class AssessmentService {
       const mark = markResponse(currentItem, submission.answer, { random: seededRandom((session.seed ^ (submission.sequence * 0x9e3779b1)) >>> 0) });
       try {
         await Response.create({
+          _id: responseIdFor(session._id, submission.sequence),
           sessionId: session._id,
           pupilId: session.pupilId,
           sequence: submission.sequence,
@@ -298,7 +304,12 @@ export class AssessmentService {
       return cached;
     }
     const content = await this.content.load(session.moduleId, session.moduleVersion, session.bank);
-    const responses = await Response.find({ sessionId: session._id }, { sequence: 1, itemId: 1, category: 1 }).sort({ sequence: 1 }).lean();
+    const responses = [];
+    for (let sequence = 1; ; sequence++) {
+      const response = await Response.findById(responseIdFor(session._id, sequence), { itemId: 1, category: 1 }).lean();
+      if (!response) break;
+      responses.push(response);
+    }
     const answers = responses.map((response) => {
       const item = content.bank.index.get(response.itemId);
       if (item === undefined) throw new Error(`session ${key}: stored response for item ${response.itemId} outside its bank`);

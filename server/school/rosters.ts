@@ -8,6 +8,7 @@ import { AssessmentModule, AssessmentSession, Assignment, Pupil, SchoolClass } f
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import { ApiError } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
+import { sessionIdFor } from '../assessment/sessionIdentity';
 
 /** Newest version of each module, by module id. */
 async function latestModules(moduleIds?: readonly string[]) {
@@ -27,9 +28,9 @@ export async function assignmentsForPupil(pupil: Principal) {
   const assignments = await Assignment.find({ classId: { $in: record.classIds } }).sort({ createdAt: 1 }).lean();
   const [modules, sessions] = await Promise.all([
     latestModules(assignments.map((a) => a.moduleId)),
-    AssessmentSession.find({ pupilId: record._id }, { assignmentId: 1, status: 1, paused: 1 }).lean(),
+    Promise.all(assignments.map((a) => AssessmentSession.findById(sessionIdFor(record._id, a._id), { assignmentId: 1, status: 1, paused: 1 }).lean())),
   ]);
-  const sessionByAssignment = new Map(sessions.map((s) => [String(s.assignmentId), s]));
+  const sessionByAssignment = new Map(sessions.flatMap((s) => (s ? [[String(s.assignmentId), s] as const] : [])));
   return assignments.flatMap((assignment) => {
     const module = modules.get(assignment.moduleId);
     if (!module) return [];

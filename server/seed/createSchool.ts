@@ -3,7 +3,7 @@
  * assigned to the class. Used by the demo seed and by tests that need a second school.
  */
 import { randomBytes } from 'node:crypto';
-import { AssessmentModule, Assignment, Pupil, School, SchoolClass, Teacher } from '../db/models';
+import { AssessmentModule, Assignment, Pupil, PupilLogin, pupilLoginId, School, SchoolClass, Teacher } from '../db/models';
 import { hashPassword } from '../http/auth/passwordHash';
 import { pinLookup } from '../http/auth/pinLookup';
 
@@ -32,6 +32,7 @@ export async function createSchool(spec: SchoolSpec): Promise<CreatedSchool> {
   const pupils = await Pupil.insertMany(spec.pupils.map((pupil) => ({
     schoolId: school._id, name: pupil.name, pinLookup: pinLookup(school.pinSalt, pupil.pin), classIds: [schoolClass._id],
   })));
+  await PupilLogin.insertMany(pupils.map((pupil) => ({ _id: pupilLoginId(school._id, pupil.pinLookup), pupilId: pupil._id })));
   const assignmentIds: string[] = [];
   for (const moduleId of (await AssessmentModule.distinct('moduleId')).sort()) {
     const assignment = await Assignment.create({ schoolId: school._id, classId: schoolClass._id, moduleId, createdBy: teacher._id });

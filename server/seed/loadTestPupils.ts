@@ -4,7 +4,7 @@
  * without reading anything back. Idempotent: only the missing pupils are added.
  */
 import { randomBytes } from 'node:crypto';
-import { AssessmentModule, Assignment, Pupil, School, SchoolClass, Teacher } from '../db/models';
+import { AssessmentModule, Assignment, Pupil, PupilLogin, pupilLoginId, School, SchoolClass, Teacher } from '../db/models';
 import { hashPassword } from '../http/auth/passwordHash';
 import { pinLookup } from '../http/auth/pinLookup';
 
@@ -37,7 +37,8 @@ export async function createLoadTestPupils(count: number): Promise<{ schoolCode:
     for (let i = start; i < end; i++) {
       pupils.push({ schoolId: school._id, name: `Load pupil ${i + 1}`, pinLookup: pinLookup(school.pinSalt, loadTestPupilPin(i)), classIds: [schoolClass._id] });
     }
-    await Pupil.insertMany(pupils);
+    const inserted = await Pupil.insertMany(pupils);
+    await PupilLogin.insertMany(inserted.map((pupil) => ({ _id: pupilLoginId(school._id, pupil.pinLookup), pupilId: pupil._id })));
   }
   return { schoolCode: school.code, classId: String(schoolClass._id), added: Math.max(0, count - existing) };
 }

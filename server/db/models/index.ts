@@ -5,18 +5,19 @@ import { AuthSession } from './authSession';
 import { ItemVersion } from './item';
 import { LoginAttempt } from './loginAttempt';
 import { Pupil } from './pupil';
+import { PupilLogin, pupilLoginId } from './pupilLogin';
 import { Response } from './response';
 import { School } from './school';
 import { SchoolClass } from './schoolClass';
 import { Teacher } from './teacher';
 
 export {
-  Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil,
-  Response, School, SchoolClass, Teacher,
+  Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil, PupilLogin,
+  pupilLoginId, Response, School, SchoolClass, Teacher,
 };
 
 const allModels = [
-  Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil,
+  Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil, PupilLogin,
   Response, School, SchoolClass, Teacher,
 ];
 

@@ -6,6 +6,8 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
  * same sequence number, is rejected by the database itself.
  */
 const responseSchema = new Schema({
+  /** `<sessionId>:<sequence>` (assessment/sessionIdentity.ts): replay reads responses by primary key. */
+  _id: { type: String, required: true },
   sessionId: { type: Schema.Types.ObjectId, ref: 'Session', required: true },
   pupilId: { type: Schema.Types.ObjectId, ref: 'Pupil', required: true },
   sequence: { type: Number, required: true },

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { Pupil, School, Teacher } from '../../db/models';
+import { Pupil, PupilLogin, pupilLoginId, School, Teacher } from '../../db/models';
 import { ApiError } from '../apiError';
 import { createAuthSession, destroyAuthSession, SESSION_LIFETIME_SECONDS, type Principal } from '../auth/authSessions';
 import { principalOf } from '../auth/authenticate';
@@ -33,7 +33,8 @@ export function authRoutes(throttle: LoginThrottle): Router {
     const now = new Date();
     await throttle.assertNotLocked(lockKey, now);
     const school = await School.findOne({ code: schoolCode }).lean();
-    const pupil = school ? await Pupil.findOne({ schoolId: school._id, pinLookup: pinLookup(school.pinSalt, body.pin) }).lean() : null;
+    const login = school ? await PupilLogin.findById(pupilLoginId(school._id, pinLookup(school.pinSalt, body.pin))).lean() : null;
+    const pupil = login ? await Pupil.findById(login.pupilId).lean() : null;
     if (!school || !pupil) {
       const locked = await throttle.recordFailure(lockKey, now);
       if (locked) throw new ApiError('LOCKED', 'Too many wrong attempts. Login is locked for a while: ask your teacher or try again later.');
