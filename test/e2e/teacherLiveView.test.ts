@@ -64,15 +64,19 @@ test('the teacher signs in and sees the class, every pupil not started', async (
   expect(await seriousAccessibilityViolations(teacher)).toEqual([]);
 });
 
-test('the pupil’s start and each answer show up live', async () => {
+test('the pupil starting shows up live (docs/protocol.md: a push when a pupil starts)', async () => {
   await signInPupil(pupil, server.url, PUPIL_PIN);
   await openFirstModule(pupil);
-  let cells = await waitForRow(teacher, (row) => row[1] === 'Working');
+  const cells = await waitForRow(teacher, (row) => row[1] === 'Working');
   expect(cells[2]).toBe('1');
+});
 
+test('each answer shows up live with the new question number', async () => {
+  if (await pupil.$('#question-heading') === null) await openFirstModule(pupil);
+  await waitForQuestion(pupil, 1);
   await answerCurrentQuestion(pupil);
   await waitForQuestion(pupil, 2);
-  cells = await waitForRow(teacher, (row) => row[2] === '2');
+  const cells = await waitForRow(teacher, (row) => row[2] === '2');
   expect(cells[1]).toBe('Working');
 });
 
