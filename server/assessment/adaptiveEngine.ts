@@ -8,7 +8,6 @@ import {
   type AdaptiveTestConfig, type AdaptiveTestState, type StepReport,
 } from '../irt/adaptiveTest';
 import { compileBank, type CompiledBank } from '../irt/bank';
-import { expectedScore } from '../irt/models';
 import type { Item } from '../irt/types';
 import type { ModuleDefinition } from '../content/moduleDefinition';
 
@@ -73,9 +72,4 @@ export function replayAnswers(
   bank: CompiledBank, config: AdaptiveTestConfig, seed: number, answers: readonly { item: number; category: number }[],
 ): EngineRun {
   return replayAdaptiveTest(bank, config, seed, answers);
-}
-
-/** Expected proportion of the maximum score on `item` at θ (for "you can …" statements). */
-export function expectedProportion(bank: CompiledBank, item: number, theta: number): number {
-  return expectedScore(bank, item, theta) / (bank.categories[item] - 1);
 }

@@ -24,7 +24,7 @@ import { pupilItem } from '../scoring/pupilItem';
 import { validateAnswerShape } from '../scoring/validateAnswerShape';
 import { replayAnswers, takeAnswer, type EngineRun } from './adaptiveEngine';
 import { ModuleContentCache, type ModuleContent } from './moduleContent';
-import { moduleResult } from './moduleResult';
+import { sittingResult } from './moduleResult';
 import { SessionLocks } from './sessionLocks';
 import { responseIdFor, sessionIdFor } from './sessionIdentity';
 import { sittingElapsedMs, timeRemainingMs, type ModuleResult, type PupilProgress, type SittingState } from './sittingState';
@@ -353,7 +353,7 @@ export class AssessmentService {
   }
 
   private async finish(session: SessionRecord, live: LiveRun, stopReason: string, now: Date, pupilName: string): Promise<void> {
-    const result: ModuleResult = moduleResult(live.content.definition, live.content.bank, live.run.report, stopReason);
+    const result: ModuleResult = sittingResult(live.content.definition, live.content.bank, live.run.state, live.run.report, stopReason);
     const update = {
       status: 'finished' as const, finishedAt: now, answered: live.answered, currentItemId: null, result,
       ...(session.paused ? { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + now.getTime() - (session.pausedAt?.getTime() ?? now.getTime()) } : {}),

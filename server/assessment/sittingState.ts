@@ -6,15 +6,9 @@ import type { PupilItem } from '../scoring/itemDocument';
 
 export type SittingStatus = 'in-progress' | 'paused' | 'finished';
 
-export interface ModuleResult {
-  theta: number;
-  se: number;
-  scaleScore: number;
-  grade: string;
-  gradeProbability: number;
-  canDo: string[];
-  stopReason: string;
-}
+/** The protocol's ModuleResult (theta, se, scaleScore, grade, gradeProbability, canDo, stopReason) and more detail. */
+export type { ModuleResult } from '../grading/moduleResult';
+import type { ModuleResult } from '../grading/moduleResult';
 
 export interface SittingState {
   sessionId: string;

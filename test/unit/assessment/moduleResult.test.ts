@@ -1,40 +1,49 @@
-import { compileModuleBank } from '../../../server/assessment/adaptiveEngine';
-import { CAN_DO_RESPONSE_PROBABILITY, gradeBand, moduleResult } from '../../../server/assessment/moduleResult';
+import { beginAdaptiveTest, compileModuleBank, moduleEngineConfig, takeAnswer } from '../../../server/assessment/adaptiveEngine';
+import { sittingResult } from '../../../server/assessment/moduleResult';
 import type { ModuleDefinition } from '../../../server/content/moduleDefinition';
 
 const definition: ModuleDefinition = {
-  id: 'm', version: 1, subject: 'mathematics', title: 'M', items: ['easy', 'hard'], timeLimitMinutes: null,
+  id: 'm', version: 1, subject: 'mathematics', title: 'M', items: ['easy', 'mid', 'hard'], timeLimitMinutes: null,
   criteria: [{ id: 'E1', statement: 'You can do the easy thing.' }, { id: 'H1', statement: 'You can do the hard thing.' }, { id: 'X1', statement: 'You can do a thing with no items.' }],
-  adaptive: { selection: { method: 'MFI' }, stop: { maxItems: 2 } },
+  adaptive: { selection: { method: 'closest' }, stop: { maxItems: 3 } },
   reportingScale: { name: 'scale', intercept: 100, slope: 15, decimals: 1 },
   cutScores: { version: 'v1', provisional: true, belowLowest: 'U', boundaries: [{ grade: '1', theta: -1 }, { grade: '2', theta: 0 }, { grade: '3', theta: 1 }] },
 };
 const bank = compileModuleBank([
   { id: 'easy', parameters: { model: '2PL', a: 1, b: -3 }, criteria: ['E1'] },
+  { id: 'mid', parameters: { model: '2PL', a: 1.2, b: 0 }, criteria: ['E1'] },
   { id: 'hard', parameters: { model: '2PL', a: 1, b: 3 }, criteria: ['H1'] },
 ]);
+const configured = moduleEngineConfig(definition);
+if (!configured.ok) throw new Error(JSON.stringify(configured.errors));
 
-test('the grade band counts the boundaries at or below θ (a boundary is the lowest θ of its grade)', () => {
-  expect(gradeBand(definition, -1.5)).toBe(0);
-  expect(gradeBand(definition, -1)).toBe(1);
-  expect(gradeBand(definition, 0.5)).toBe(2);
-  expect(gradeBand(definition, 4)).toBe(3);
+function runTo(categories: number[]) {
+  const run = beginAdaptiveTest(bank, configured.ok ? configured.config : (undefined as never), 5);
+  for (const category of categories) takeAnswer(bank, configured.ok ? configured.config : (undefined as never), run, run.report.nextItem!, category);
+  return run;
+}
+
+test('the result maps the module cut scores (below the lowest boundary: its own label) and reports the grade probability from the same bands as the engine', () => {
+  for (const pattern of [[0, 0, 0], [1, 0, 0], [1, 1, 0], [1, 1, 1]]) {
+    const run = runTo(pattern);
+    const result = sittingResult(definition, bank, run.state, run.report, 'max-items');
+    const band = definition.cutScores.boundaries.filter((b) => run.report.theta >= b.theta).length;
+    expect(result.grade).toBe(['U', '1', '2', '3'][band]);
+    expect(result.gradeProbability).toBeCloseTo(run.report.bandProbabilities[band], 9);
+    expect(result.theta).toBe(run.report.theta);
+    expect(result.se).toBe(run.report.se);
+    expect(result.scaleScore).toBeCloseTo(Math.round((100 + 15 * run.report.theta) * 10) / 10, 9);
+    expect(result.stopReason).toBe('max-items');
+  }
 });
 
-test('scale score, grade, its probability from the matching band, and can-do statements at RP67', () => {
-  const result = moduleResult(definition, bank, { theta: 0.5, se: 0.3, bandProbabilities: [0.01, 0.04, 0.8, 0.15] }, 'se-reached');
-  expect(result).toEqual({
-    theta: 0.5, se: 0.3, scaleScore: 107.5, grade: '2', gradeProbability: 0.8,
-    // 2PL at θ = 0.5: easy item P = 1/(1+e^−3.5) = 0.971 ≥ 0.67; hard item P = 1/(1+e^2.5) = 0.076 < 0.67.
-    canDo: ['You can do the easy thing.'], stopReason: 'se-reached',
-  });
-  expect(CAN_DO_RESPONSE_PROBABILITY).toBe(0.67);
-});
-
-test('below the lowest boundary the grade is the module\'s "below lowest" label', () => {
-  const result = moduleResult(definition, bank, { theta: -4, se: 0.5, bandProbabilities: [0.9, 0.1, 0, 0] }, 'max-items');
-  expect(result.grade).toBe('U');
-  expect(result.gradeProbability).toBe(0.9);
-  // At θ = −4 the easy item has P = 1/(1+e^1) = 0.269: nothing is shown.
-  expect(result.canDo).toEqual([]);
+test('can-do statements follow expected success at RP 0.67 on the criterion items', () => {
+  const run = runTo([1, 1, 0]);
+  const { theta } = run.report;
+  const p = (a: number, b: number) => 1 / (1 + Math.exp(-a * (theta - b)));
+  const easySuccess = (p(1, -3) + p(1.2, 0)) / 2;
+  const result = sittingResult(definition, bank, run.state, run.report, 'max-items');
+  expect(result.canDo.includes('You can do the easy thing.')).toBe(easySuccess >= 0.67);
+  expect(result.canDo.includes('You can do the hard thing.')).toBe(p(1, 3) >= 0.67);
+  expect(result.canDo).not.toContain('You can do a thing with no items.');
 });
