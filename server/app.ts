@@ -24,6 +24,7 @@ import { pupilRoutes } from './http/routes/pupilRoutes';
 import { teacherRoutes } from './http/routes/teacherRoutes';
 import { classRoom, registerClassNamespace } from './realtime/classNamespace';
 import { registerSittingNamespace, sessionRoom } from './realtime/sittingNamespace';
+import { loginRoom } from './realtime/socketAuth';
 import { createLoadTestPupils } from './seed/loadTestPupils';
 import { describeDemoLogins, seedDemoSchool } from './seed/demoSchool';
 
@@ -105,7 +106,10 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   api.use(csrfGuard);
   api.use(express.json({ limit: MAX_BODY }));
   api.use(authenticate);
-  api.use('/auth', authRoutes(new LoginThrottle(loginLimits)));
+  api.use('/auth', authRoutes(new LoginThrottle(loginLimits), (tokenKey) => {
+    // Logging out closes the live connections opened with that login.
+    for (const namespace of ['/sitting', '/class']) io.of(namespace).in(loginRoom(tokenKey)).disconnectSockets(true);
+  }));
   api.get('/me', requireRole('pupil', 'teacher'), meRoute);
   api.use('/pupil', pupilRoutes());
   api.use('/teacher', teacherRoutes(assessment));

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { Principal, Role } from '../http/auth/authSessions';
-import { principalForToken } from '../http/auth/authSessions';
+import { principalForToken, tokenHash } from '../http/auth/authSessions';
 import { readSessionCookie } from '../http/auth/sessionCookie';
 
 /**
@@ -10,7 +10,8 @@ import { readSessionCookie } from '../http/auth/sessionCookie';
 export function socketAuth(role: Role) {
   return async (socket: Socket, next: (error?: Error) => void): Promise<void> => {
     try {
-      const principal = await principalForToken(readSessionCookie(socket.handshake.headers.cookie), new Date());
+      const token = readSessionCookie(socket.handshake.headers.cookie);
+      const principal = await principalForToken(token, new Date());
       if (!principal || principal.role !== role) {
         const error = new Error(principal ? 'FORBIDDEN' : 'UNAUTHENTICATED') as Error & { data?: unknown };
         error.data = principal
@@ -20,11 +21,17 @@ export function socketAuth(role: Role) {
         return;
       }
       socket.data.principal = principal;
+      void socket.join(loginRoom(tokenHash(token!)));
       next();
     } catch (error) {
       next(error as Error);
     }
   };
+}
+
+/** Room of every socket opened with one login, so logging out closes them. */
+export function loginRoom(tokenKey: string): string {
+  return `login:${tokenKey}`;
 }
 
 export function socketPrincipal(socket: Socket): Principal {

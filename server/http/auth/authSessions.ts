@@ -15,7 +15,8 @@ export interface Principal {
 /** A school day is long enough; a shared school device should not stay logged in overnight. */
 export const SESSION_LIFETIME_SECONDS = 10 * 60 * 60;
 
-function tokenHash(token: string): string {
+/** The stored key of a session token (also how sockets opened with it are found at logout). */
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64');
 }
 

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { Pupil, PupilLogin, pupilLoginId, School, Teacher } from '../../db/models';
 import { ApiError } from '../apiError';
-import { createAuthSession, destroyAuthSession, SESSION_LIFETIME_SECONDS, type Principal } from '../auth/authSessions';
+import { createAuthSession, destroyAuthSession, SESSION_LIFETIME_SECONDS, tokenHash, type Principal } from '../auth/authSessions';
 import { principalOf } from '../auth/authenticate';
 import type { LoginThrottle } from '../auth/loginThrottle';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwordHash';
@@ -16,7 +16,7 @@ function userBody(principal: Principal) {
   return { user: { id: principal.userId, role: principal.role, name: principal.name, schoolId: principal.schoolId } };
 }
 
-export function authRoutes(throttle: LoginThrottle): Router {
+export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string) => void = () => undefined): Router {
   const router = Router();
 
   const startSession = async (req: Request, res: Response, principal: Principal & { ids: Parameters<typeof createAuthSession>[0] }) => {
@@ -69,7 +69,9 @@ export function authRoutes(throttle: LoginThrottle): Router {
   });
 
   router.post('/logout', async (req, res) => {
-    await destroyAuthSession(readSessionCookie(req.headers.cookie));
+    const token = readSessionCookie(req.headers.cookie);
+    await destroyAuthSession(token);
+    if (token) onLogout(tokenHash(token));
     res.append('Set-Cookie', clearedSessionCookie(req.secure));
     res.status(204).end();
   });

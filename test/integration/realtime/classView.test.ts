@@ -180,3 +180,11 @@ test("after a restart the class view counts a running session's stored responses
     await restarted.close();
   }
 });
+
+test('logging out closes the live connections opened with that login', async () => {
+  const { socket, cookie } = await teacherSocket(school);
+  const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+  await request(running.baseUrl).post('/api/auth/logout').set('X-Waymark-CSRF', '1').set('Cookie', cookie).expect(204);
+  expect(await closed).toBe('io server disconnect');
+  await expect(connectSocket(running.baseUrl, '/class', cookie)).rejects.toMatchObject({ data: { error: { code: 'UNAUTHENTICATED' } } });
+});
