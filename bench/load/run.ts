@@ -63,8 +63,9 @@ type Ack = { ok: true; state: SittingState } | { ok: false; error: { code: strin
 interface Tally {
   latenciesMs: number[];
   acked: Map<string, Set<number>>;
-  loginErrors: number;
+  loginErrors: Map<string, number>;
   connectionErrors: number;
+  startErrors: Map<string, number>;
   disconnects: number;
   answerErrors: Map<string, number>;
   retries: number;
@@ -102,6 +103,7 @@ async function request(url: string, method: string, body: unknown, cookie?: stri
       ...(cookie === undefined ? {} : { cookie }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(60000),
   });
   return { status: response.status, json: await response.json().catch(() => null), setCookie: response.headers.getSetCookie() };
 }
@@ -115,16 +117,24 @@ function emitWithAck(socket: Socket, event: string, payload: unknown, timeoutMs:
 async function pupil(index: number, baseUrl: string, tally: Tally, deadline: number): Promise<void> {
   const random = seededRandom(settings.seed * 1_000_003 + index);
   const think = () => -Math.log(1 - random()) * settings.thinkMs;
-  const login = await request(`${baseUrl}/api/auth/pupil`, 'POST', { schoolCode: 'LOAD01', pin: String(100000 + index) }).catch(() => null);
-  const cookie = login?.setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('wm_session='));
-  if (!login || login.status !== 200 || cookie === undefined) {
-    tally.loginErrors++;
+  const countLoginError = (reason: string) => tally.loginErrors.set(reason, (tally.loginErrors.get(reason) ?? 0) + 1);
+  const login = await request(`${baseUrl}/api/auth/pupil`, 'POST', { schoolCode: 'LOAD01', pin: String(100000 + index) }).catch(
+    (error: unknown) =>
+      (error as Error).name === 'TimeoutError' ? 'no answer in 60 s' : String((error as { cause?: { code?: string } }).cause?.code ?? error),
+  );
+  if (typeof login === 'string') {
+    countLoginError(login);
+    return;
+  }
+  const cookie = login.setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('wm_session='));
+  if (login.status !== 200 || cookie === undefined) {
+    countLoginError(`HTTP ${login.status}`);
     return;
   }
   const assignments = await request(`${baseUrl}/api/pupil/assignments`, 'GET', undefined, cookie).catch(() => null);
   const assignmentId = (assignments?.json as { assignments?: { assignmentId: string }[] } | null)?.assignments?.[0]?.assignmentId;
   if (assignmentId === undefined) {
-    tally.loginErrors++;
+    countLoginError(`assignments HTTP ${assignments?.status ?? 'failed'}`);
     return;
   }
   const socket = io(`${baseUrl}/sitting`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: true });
@@ -135,7 +145,7 @@ async function pupil(index: number, baseUrl: string, tally: Tally, deadline: num
   try {
     const started = await emitWithAck(socket, 'sitting:start', { assignmentId }, 60000);
     if (started === 'timeout' || !started.ok) {
-      tally.connectionErrors++;
+      tally.startErrors.set(started === 'timeout' ? 'no answer in 60 s' : started.error.code, (tally.startErrors.get(started === 'timeout' ? 'no answer in 60 s' : started.error.code) ?? 0) + 1);
       return;
     }
     tally.started++;
@@ -222,7 +232,7 @@ async function main(): Promise<void> {
     await ferretDb?.stop();
     if (tempDir !== null) fs.rmSync(tempDir, { recursive: true, force: true });
   };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
 
   try {
     if (baseUrl === '') {
@@ -255,8 +265,9 @@ async function main(): Promise<void> {
     const tally: Tally = {
       latenciesMs: [],
       acked: new Map(),
-      loginErrors: 0,
+      loginErrors: new Map(),
       connectionErrors: 0,
+      startErrors: new Map(),
       disconnects: 0,
       answerErrors: new Map(),
       retries: 0,
@@ -327,7 +338,8 @@ async function main(): Promise<void> {
 
     const sorted = [...tally.latenciesMs].sort((a, b) => a - b);
     const answerWindowS = Math.max(1, (tally.lastAnswerAt - tally.firstAnswerAt) / 1000);
-    const errors = [...tally.answerErrors].map(([code, count]) => `${code} ${count}`).join(', ') || 'none';
+    const listed = (counts: Map<string, number>) => [...counts].map(([code, count]) => `${code} ${count}`).join(', ') || 'none';
+    const errors = listed(tally.answerErrors);
     console.log(`
 Waymark load benchmark — ${new Date().toISOString()}
 machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load generator, server and FerretDB all on it (shared)
@@ -335,7 +347,7 @@ pupils: ${settings.pupils} (arrivals over ${settings.rampS} s), think time expon
 started sittings: ${tally.started}, finished: ${tally.finished}${settings.durationS > 0 ? ` (run capped at ${settings.durationS} s)` : ''}, run time ${elapsedS.toFixed(0)} s
 answers acknowledged: ${ackedTotal}; responses/s: ${(ackedTotal / answerWindowS).toFixed(1)} over ${answerWindowS.toFixed(0)} s (peak offered ≈ ${(settings.pupils / (settings.thinkMs / 1000)).toFixed(0)}/s when all are sitting)
 latency submit → next item (ms): p50 ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)}
-login errors: ${tally.loginErrors}; connection errors: ${tally.connectionErrors}; unexpected disconnects: ${tally.disconnects}; answer errors: ${errors}; retried submits (ack timeout ${settings.ackTimeoutMs} ms): ${tally.retries}
+login errors: ${listed(tally.loginErrors)}; start errors: ${listed(tally.startErrors)}; socket connection errors: ${tally.connectionErrors}; unexpected disconnects: ${tally.disconnects}; answer errors: ${errors}; retried submits (ack timeout ${settings.ackTimeoutMs} ms): ${tally.retries}
 database check: ${stored.length} responses stored (${storedForBench} for these sittings); lost (acknowledged, not stored): ${lost}; duplicated: ${duplicated}
 CPU seconds used during the run: server ${cpu.server.toFixed(1)}, FerretDB ${cpu.ferretDb.toFixed(1)}, load generator ${cpu.generator.toFixed(1)} (of ${(elapsedS * os.cpus().length).toFixed(0)} available)
 load generator event-loop delay (ms): p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)}, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)}, max ${(loopDelay.max / 1e6).toFixed(1)}
