@@ -279,6 +279,16 @@ function buildState(data: ResponseData, options: MarginalOptions): State {
   for (let j = 0; j < slots.length; j++) {
     const slot = slots[j];
     if (!slot.free) continue;
+    // An item whose responses miss a category below its top one has no finite maximum
+    // (all right, all wrong, or an empty middle category): say so rather than report ±∞.
+    for (let k = 0; k < slot.categories; k++) {
+      if (categoryCounts[j][k] === 0) {
+        throw new CalibrationInputError(
+          `/responses/*/${j}`,
+          `item ${j} has no responses in category ${k} (of 0..${slot.categories - 1}); its parameters have no finite estimate: remove it or collect more responses`,
+        );
+      }
+    }
     const proportions = categoryCounts[j];
     let total = 0;
     for (let k = 0; k < slot.categories; k++) total += proportions[k];

@@ -71,3 +71,23 @@ describe('calibrate input validation', () => {
     expect(rasch.ability.se.sd).toEqual(expect.any(Number));
   });
 });
+
+describe('calibrate refuses items with no finite estimate', () => {
+  it('names an all-correct column and a polytomous column with an empty middle category', () => {
+    const error = (input: unknown): CalibrationInputError => {
+      try {
+        calibrate(input as never);
+      } catch (e) {
+        if (e instanceof CalibrationInputError) return e;
+        throw e;
+      }
+      throw new Error('expected a CalibrationInputError');
+    };
+    const allCorrect = error({ model: '2PL', responses: [[1, 0], [1, 1], [1, 0]] });
+    expect(allCorrect.path).toBe('/responses/*/0');
+    expect(allCorrect.message).toMatch(/category 0/);
+    const gap = error({ model: 'GPCM', responses: [[0, 1], [2, 0], [2, 1]] });
+    expect(gap.path).toBe('/responses/*/0');
+    expect(gap.message).toMatch(/category 1/);
+  });
+});
