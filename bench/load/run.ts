@@ -9,7 +9,7 @@
  * Environment: PUPILS (2000), THINK_MS (mean think time, exponential; 5000), RAMP_S (seconds
  * over which pupils arrive; 60), MAX_ANSWERS (per pupil, 0 = until the module stops; 0),
  * ACK_TIMEOUT_MS (a submit unanswered this long is retried with the same idempotency key, as
- * the client does; 10000), SEED (think times and answers; 1), DURATION_S (stop submitting after
+ * the client does; 10000), BENCH_DB_POOL_SIZE (the server's DB_POOL_SIZE; 1 as npm start), SEED (think times and answers; 1), DURATION_S (stop submitting after
  * this many seconds; 0 = when every pupil has finished).
  * By default it starts its own FerretDB (temporary folder) and server (`server/main.ts` with
  * LOAD_TEST_PUPILS=N and one database connection, as `npm start` runs it). To load a server
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
           PORT: String(port),
           HOST: '127.0.0.1',
           MONGODB_URI: databaseUri,
-          DB_POOL_SIZE: '1',
+          DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '1',
           LOG_LEVEL: 'warn',
           SEED_DEMO: 'false',
           LOAD_TEST_PUPILS: String(settings.pupils),
