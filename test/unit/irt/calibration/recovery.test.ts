@@ -43,10 +43,14 @@ function expectRecovered(label: string, r: Recovery): void {
   expect(Math.abs(r.bias)).toBeLessThanOrEqual(r.rmsSe);
 }
 
-function run(model: CalibrationModel, items: Item[], persons: number, seed: number, itemsPerPerson?: number) {
+/**
+ * Observed-information SEs for the dichotomous fits, cross-product SEs for the polytomous and
+ * sparse ones (both methods are checked against the RMSE; cross-product is the cheap one).
+ */
+function run(model: CalibrationModel, items: Item[], persons: number, seed: number, itemsPerPerson?: number, standardErrors: 'observed' | 'crossproduct' = 'observed') {
   const bank = compileBank(items);
   const responses = simulateResponses(bank, { thetas: thetas(persons, seed), itemsPerPerson }, seededRandom(seed + 1));
-  const result = calibrate({ model, responses });
+  const result = calibrate({ model, responses, standardErrors });
   expect(result.converged).toBe(true);
   return result;
 }
@@ -97,7 +101,7 @@ describe('parameter recovery', () => {
 
   it('GRM: 8 four-category items, 1,500 examinees', () => {
     const items: Item[] = Array.from({ length: 8 }, (_, i) => ({ id: `q${i}`, model: 'GRM', a: 0.9 + 0.1 * i, thresholds: [-1.5, 0, 1.4].map((t) => t + 0.15 * (i - 3.5)) }));
-    const result = run('GRM', items, 1500, 500);
+    const result = run('GRM', items, 1500, 500, undefined, 'crossproduct');
     expectRecovered('GRM a', recovery(items.map((i) => (i as { a: number }).a), pick(result.items, 'a'), pickSe(result.items, 'a')));
     const truth = items.flatMap((i) => (i as { thresholds: number[] }).thresholds);
     expectRecovered('GRM thresholds', recovery(truth, result.items.flatMap((i) => i.thresholds!), result.items.flatMap((i) => i.se.thresholds!)));
@@ -105,7 +109,7 @@ describe('parameter recovery', () => {
 
   it('GPCM: 8 three-category items, 1,500 examinees', () => {
     const items: Item[] = Array.from({ length: 8 }, (_, i) => ({ id: `q${i}`, model: 'GPCM', a: 0.8 + 0.1 * i, steps: [-0.8, 0.6].map((t) => t + 0.2 * (i - 3.5)) }));
-    const result = run('GPCM', items, 1500, 600);
+    const result = run('GPCM', items, 1500, 600, undefined, 'crossproduct');
     expectRecovered('GPCM a', recovery(items.map((i) => (i as { a: number }).a), pick(result.items, 'a'), pickSe(result.items, 'a')));
     const truth = items.flatMap((i) => (i as { steps: number[] }).steps);
     expectRecovered('GPCM steps', recovery(truth, result.items.flatMap((i) => i.steps!), result.items.flatMap((i) => i.se.steps!)));
@@ -114,7 +118,7 @@ describe('parameter recovery', () => {
   it('sparse 2PL: 30 items, 3,000 examinees answering 10 each (null = not presented)', () => {
     const random = seededRandom(77);
     const items: Item[] = Array.from({ length: 30 }, (_, i) => ({ id: `q${i}`, model: '2PL', a: 1 + 0.2 * normalDeviate(random), b: normalDeviate(random) }));
-    const result = run('2PL', items, 3000, 700, 10);
+    const result = run('2PL', items, 3000, 700, 10, 'crossproduct');
     expectRecovered('sparse 2PL a', recovery(items.map((i) => (i as { a: number }).a), pick(result.items, 'a'), pickSe(result.items, 'a')));
     expectRecovered('sparse 2PL b', recovery(items.map((i) => (i as { b: number }).b), pick(result.items, 'b'), pickSe(result.items, 'b')));
     for (const item of result.items) expect(item.n).toBeGreaterThan(700);
