@@ -26,6 +26,7 @@ import { replayAnswers, takeAnswer, type EngineRun } from './adaptiveEngine';
 import { ModuleContentCache, type ModuleContent } from './moduleContent';
 import { sittingResult } from './moduleResult';
 import { SessionLocks } from './sessionLocks';
+import { retryBusyDatabase } from './retryBusyDatabase';
 import { responseIdFor, sessionIdFor } from './sessionIdentity';
 import { sittingElapsedMs, timeRemainingMs, type ModuleResult, type PupilProgress, type SittingState } from './sittingState';
 
@@ -94,7 +95,7 @@ export class AssessmentService {
       const now = this.now();
       let created: SessionRecord;
       try {
-        const doc = await AssessmentSession.create({
+        const doc = await retryBusyDatabase(() => AssessmentSession.create({
           _id: sessionId,
           pupilId: pupilRecord._id,
           schoolId: pupilRecord.schoolId,
@@ -107,7 +108,7 @@ export class AssessmentService {
           status: 'in-progress',
           timeLimitMs: content.definition.timeLimitMinutes === null ? null : content.definition.timeLimitMinutes * 60_000,
           startedAt: now,
-        });
+        }));
         created = doc.toObject() as unknown as SessionRecord;
       } catch (error) {
         // Another server started it a moment ago: carry on with that one.
@@ -134,6 +135,8 @@ export class AssessmentService {
       this.assertOwnedBy(session, pupil);
       const live = await this.liveRun(session);
       const now = this.now();
+      // The engine stopped but writing the finish failed last time: write it now.
+      if (session.status !== 'finished' && live.run.report.stop) await this.finish(session, live, live.run.report.stop.reason, now, pupil.name);
 
       // A retry repeats its payload, so the earlier copy is the response at the same sequence.
       const retried = async (): Promise<SittingState | undefined> => {
@@ -170,7 +173,7 @@ export class AssessmentService {
       // the stored mark reproducible.
       const mark = markResponse(currentItem, submission.answer, { random: seededRandom((session.seed ^ (submission.sequence * 0x9e3779b1)) >>> 0) });
       try {
-        await Response.create({
+        await retryBusyDatabase(() => Response.create({
           _id: responseIdFor(session._id, submission.sequence),
           sessionId: session._id,
           pupilId: session.pupilId,
@@ -185,7 +188,7 @@ export class AssessmentService {
           note: mark.note,
           readAs: mark.readAs ?? null,
           answeredAt: now,
-        });
+        }));
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         this.runs.delete(String(session._id));
@@ -216,7 +219,7 @@ export class AssessmentService {
         const update = paused
           ? { paused: true, pausedAt: now }
           : { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + Math.max(0, now.getTime() - (session.pausedAt?.getTime() ?? now.getTime())) };
-        await AssessmentSession.updateOne({ _id: session._id }, { $set: update });
+        await retryBusyDatabase(() => AssessmentSession.updateOne({ _id: session._id }, { $set: update }));
         Object.assign(session, update);
         const pupil = await Pupil.findById(session.pupilId, { name: 1 }).lean();
         const state = await this.currentState(session, pupil?.name ?? '');
@@ -358,7 +361,7 @@ export class AssessmentService {
       status: 'finished' as const, finishedAt: now, answered: live.answered, currentItemId: null, result,
       ...(session.paused ? { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + now.getTime() - (session.pausedAt?.getTime() ?? now.getTime()) } : {}),
     };
-    await AssessmentSession.updateOne({ _id: session._id, status: 'in-progress' }, { $set: update });
+    await retryBusyDatabase(() => AssessmentSession.updateOne({ _id: session._id, status: 'in-progress' }, { $set: update }));
     Object.assign(session, update);
     this.clearTimer(String(session._id));
     this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
