@@ -25,12 +25,28 @@ export interface ModuleContent {
 }
 
 const CACHE_LIMIT = 200;
+const CURRENT_TTL_MS = 30_000;
 
 export class ModuleContentCache {
   private readonly compiled = new Map<string, Promise<ModuleContent>>();
 
-  /** The newest published version of a module and the newest live version of each of its items. */
-  async current(moduleId: string): Promise<{ moduleVersion: number; frozen: FrozenItem[] }> {
+  private readonly currentCache = new Map<string, { at: number; value: Promise<{ moduleVersion: number; frozen: FrozenItem[] }> }>();
+
+  /**
+   * The newest published version of a module and the newest live version of each of its items,
+   * remembered for CURRENT_TTL_MS: every session start needs it, and on FerretDB it costs two
+   * collection scans. A newly published version reaches new sessions within that time.
+   */
+  current(moduleId: string, nowMs = Date.now()): Promise<{ moduleVersion: number; frozen: FrozenItem[] }> {
+    const cached = this.currentCache.get(moduleId);
+    if (cached && nowMs - cached.at < CURRENT_TTL_MS) return cached.value;
+    const value = this.readCurrent(moduleId);
+    value.catch(() => this.currentCache.delete(moduleId));
+    this.currentCache.set(moduleId, { at: nowMs, value });
+    return value;
+  }
+
+  private async readCurrent(moduleId: string): Promise<{ moduleVersion: number; frozen: FrozenItem[] }> {
     const module = await AssessmentModule.findOne({ moduleId }).sort({ version: -1 }).lean();
     if (!module) throw new ApiError('NOT_FOUND', `There is no module "${moduleId}".`);
     const definition = module.definition as ModuleDefinition;
