@@ -325,7 +325,10 @@ export class AssessmentService {
     return live;
   }
 
-  /** State for start/resume; finishes a session whose engine has stopped or whose time ran out while nobody was looking. */
+  /**
+   * State for start/resume; finishes a session whose engine has stopped or whose time ran out
+   * while nobody was looking. Announces the pupil to the class view (a start, or a return).
+   */
   private async currentState(session: SessionRecord, pupilName: string): Promise<SittingState> {
     const live = await this.liveRun(session);
     const now = this.now();
@@ -333,6 +336,7 @@ export class AssessmentService {
       await this.finish(session, live, live.run.report.stop ? live.run.report.stop.reason : 'time-up', now, pupilName);
     } else {
       this.scheduleTimeLimit(session, now);
+      this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
     }
     return this.stateOf(session, live, now);
   }

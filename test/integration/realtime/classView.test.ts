@@ -85,6 +85,8 @@ test('a teacher watching their class sees a pupil start, answer, get paused and 
 
   const pupil = await pupilSocket(0);
   let state = (await emitWithAck(pupil, 'sitting:start', { assignmentId: school.assignmentIds[0] })).state!;
+  await until(() => events.some((e) => e.status === 'in-progress' && e.itemNumber === 1));
+  expect(events[0]).toMatchObject({ pupilId: school.pupilIds[0], sessionId: state.sessionId, status: 'in-progress', itemNumber: 1 });
   state = (await answer(pupil, state)).state!;
   await until(() => events.some((e) => e.itemNumber === 2));
   const mine = events.filter((e) => e.pupilId === school.pupilIds[0]);
