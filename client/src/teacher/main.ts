@@ -154,16 +154,35 @@ function watchClass(group: ClassSummary, container: HTMLElement): void {
       .catch((failure: unknown) => { announce(`Could not ${paused ? 'pause' : 'resume'} ${row.name}: ${explainError(failure)}`); button.disabled = false; });
   };
 
+  // One button per pupil, kept across redraws: a progress push arriving while the teacher is
+  // pressing Pause must not swap the button out from under the pointer or the keyboard.
+  const buttons = new Map<string, HTMLButtonElement>();
+  const actionButton = (row: ProgressRow): HTMLButtonElement => {
+    let button = buttons.get(row.pupilId);
+    if (!button) {
+      const created = el('button', { type: 'button', class: 'secondary', 'data-pupil': row.pupilId });
+      created.addEventListener('click', () => {
+        const current = rows.get(row.pupilId);
+        if (current) pause(current, current.status !== 'paused', created);
+      });
+      buttons.set(row.pupilId, created);
+      button = created;
+    }
+    const label = `${row.status === 'paused' ? 'Resume' : 'Pause'} ${row.name}`;
+    if (button.getAttribute('aria-label') !== label) {
+      button.setAttribute('aria-label', label);
+      button.textContent = row.status === 'paused' ? 'Resume' : 'Pause';
+      button.disabled = false;
+    }
+    return button;
+  };
+
   const draw = (): void => {
     const now = performance.now();
     const focusedAction = (document.activeElement as HTMLElement | null)?.dataset?.pupil;
     replaceChildrenOf(body, sortedRows(rows).map((row) => {
       const canPause = row.sessionId !== null && (row.status === 'in-progress' || row.status === 'paused');
-      const button = canPause ? el('button', {
-        type: 'button', class: 'secondary', 'data-pupil': row.pupilId,
-        'aria-label': `${row.status === 'paused' ? 'Resume' : 'Pause'} ${row.name}`,
-      }, row.status === 'paused' ? 'Resume' : 'Pause') : null;
-      button?.addEventListener('click', () => pause(row, row.status !== 'paused', button));
+      const button = canPause ? actionButton(row) : null;
       return el('tr', { 'data-pupil-row': row.pupilId },
         el('th', { scope: 'row' }, row.name),
         el('td', { 'data-label': 'Status' }, el('span', { class: `status status-${row.status}` }, STATUS_LABELS[row.status])),
