@@ -43,6 +43,9 @@ export async function waitForQuestion(page: Page, sequence: number, timeout = 30
  * matter to these tests; the adaptive engine goes on either way) and submits it.
  */
 export async function answerCurrentQuestion(page: Page, typed = '1'): Promise<void> {
+  // The question may be redrawn just as the connection changes (a refresh after a reload or a
+  // reconnect); wait for the form rather than assume the heading's arrival means it is there.
+  await page.waitForSelector('form.answer-form button[type="submit"]');
   await page.evaluate((text: string) => {
     const form = document.querySelector('form.answer-form') as HTMLFormElement;
     const groups = new Set<string>();
