@@ -8,6 +8,7 @@ import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { useTestDatabase } from '../support/database';
 import { Response } from '../../server/db/models';
+import { sequencesStored } from './storedResponses';
 import { answerCurrentQuestion, openFirstModule, signInPupil, storedSessionId, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(180000);
@@ -28,10 +29,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function sequencesStored(sessionId: string): Promise<number[]> {
-  const responses = await Response.find({ sessionId }).sort({ sequence: 1 }).lean();
-  return responses.map((response) => response.sequence);
-}
 
 test('an answer given while offline is queued, shown as reconnecting, and sent once on reconnect', async () => {
   await signInPupil(page, server.url, '375104');

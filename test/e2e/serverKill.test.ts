@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { useTestDatabase } from '../support/database';
-import { Response } from '../../server/db/models';
+import { sequencesStored } from './storedResponses';
 import { answerCurrentQuestion, openFirstModule, signInPupil, storedSessionId, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(240000);
@@ -29,10 +29,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function sequencesStored(): Promise<number[]> {
-  const responses = await Response.find({ sessionId }).sort({ sequence: 1 }).lean();
-  return responses.map((response) => response.sequence);
-}
 
 const stemText = (): Promise<string | null> => page.$eval('.stem', (element) => element.textContent);
 const bannerText = (): Promise<string | null> => page.$eval('#connection', (banner) => banner.textContent);
@@ -49,13 +45,13 @@ test('after kill -9 and a restart the pupil is back on the same question with ev
 
   await server.kill('SIGKILL');
   await page.waitForFunction(() => /Reconnecting/.test(document.getElementById('connection')?.textContent ?? ''));
-  expect(await sequencesStored()).toEqual([1, 2, 3]);
+  expect(await sequencesStored(sessionId)).toEqual([1, 2, 3]);
 
   await server.restart();
   await page.waitForFunction(() => document.getElementById('connection')?.textContent === '', { timeout: 60000 });
   expect(await page.$eval('#question-heading', (heading) => heading.textContent)).toBe('Question 4');
   expect(await stemText()).toBe(stem);
-  expect(await sequencesStored()).toEqual([1, 2, 3]);
+  expect(await sequencesStored(sessionId)).toEqual([1, 2, 3]);
 });
 
 test('an answer given while the server is down is sent once when it is back', async () => {
@@ -63,11 +59,11 @@ test('an answer given while the server is down is sent once when it is back', as
   await page.waitForFunction(() => /Reconnecting/.test(document.getElementById('connection')?.textContent ?? ''));
   await answerCurrentQuestion(page);
   await page.waitForFunction(() => /saved on this computer/.test(document.getElementById('send-status')?.textContent ?? ''));
-  expect(await sequencesStored()).toEqual([1, 2, 3]);
+  expect(await sequencesStored(sessionId)).toEqual([1, 2, 3]);
 
   await server.restart();
   await waitForQuestion(page, 5, 60000);
-  expect(await sequencesStored()).toEqual([1, 2, 3, 4]);
+  expect(await sequencesStored(sessionId)).toEqual([1, 2, 3, 4]);
   expect(await bannerText()).toBe('');
 });
 
@@ -76,5 +72,5 @@ test('a reload after the restart resumes on the same question', async () => {
   await page.reload();
   await waitForQuestion(page, 5);
   expect(await stemText()).toBe(stem);
-  expect(await sequencesStored()).toEqual([1, 2, 3, 4]);
+  expect(await sequencesStored(sessionId)).toEqual([1, 2, 3, 4]);
 });
