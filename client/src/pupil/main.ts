@@ -5,6 +5,7 @@ import { mountSettingsPanel } from '../shared/settingsPanel';
 import type { Assignment, User } from '../shared/protocol';
 import { loadSittingPointer, saveSittingPointer } from './answerOutbox';
 import { Player } from './player';
+import { ConnectionLost } from './sittingConnection';
 
 /**
  * The pupil player: sign in with school code + PIN, choose an assigned module, sit it.
@@ -93,7 +94,10 @@ function signedIn(user: User): void {
   const sessionId = loadSittingPointer(window.localStorage, user.id);
   if (sessionId) {
     replaceChildren(main, el('p', { class: 'panel' }, 'Loading your question…'));
-    player.resume(sessionId).catch(() => {
+    player.resume(sessionId).catch((error: unknown) => {
+      // A dropped connection is not a lost sitting: the player resumes it when the connection
+      // comes back. Only a refusal (finished elsewhere, not this pupil's) abandons the pointer.
+      if (error instanceof ConnectionLost) return;
       saveSittingPointer(window.localStorage, null);
       void showAssignments(user);
     });

@@ -40,8 +40,10 @@ export class SittingConnection {
     });
     this.socket.on('connect_error', (error: Error) => {
       // socket.io retries network failures by itself; a refusal by the server's middleware
-      // leaves the socket inactive.
-      if (!this.socket.active) events.onRefused(error.message);
+      // leaves the socket inactive. So does our own disconnect when the browser goes offline, and
+      // a connection attempt that fails then is the network, not a refusal: signing the pupil
+      // out for it would take the question off the screen until they sign in again.
+      if (!this.socket.active && !this.offline) events.onRefused(error.message);
       else events.onConnectionChange(false);
     });
     this.socket.on('sitting:state', (state: SittingState) => events.onState(state));
