@@ -11,7 +11,7 @@ export function classRoom(classId: string): string {
 
 /** `/class`: a teacher's live view of a class in their own school (docs/protocol.md). */
 export function registerClassNamespace(namespace: Namespace, assessment: AssessmentService, logger: Logger): void {
-  namespace.use(socketAuth('teacher'));
+  namespace.use(socketAuth('teacher', 'teacher'));
   namespace.on('connection', (socket) => {
     const teacher = socketPrincipal(socket);
     onAcknowledged(socket, logger, 'class:watch', async (payload) => {

@@ -6,18 +6,25 @@ import { randomBytes } from 'node:crypto';
 import { AssessmentModule, Assignment, Pupil, PupilLogin, pupilLoginId, School, SchoolClass, Teacher } from '../db/models';
 import { hashPassword } from '../http/auth/passwordHash';
 import { pinLookup } from '../http/auth/pinLookup';
+import type { StaffRole } from '../http/auth/staffRoles';
 
 export interface SchoolSpec {
   code: string;
   name: string;
-  teacher: { email: string; password: string; name: string };
+  /** The class teacher (duties default to `['teacher']`). */
+  teacher: StaffSpec;
+  /** Other staff accounts of the school: reviewers, a standards manager, a sampling administrator. */
+  staff?: readonly StaffSpec[];
   className: string;
   pupils: readonly { name: string; pin: string }[];
 }
 
+export interface StaffSpec { email: string; password: string; name: string; roles?: readonly StaffRole[] }
+
 export interface CreatedSchool {
   schoolId: string;
   teacherId: string;
+  staffIds: string[];
   classId: string;
   pupilIds: string[];
   assignmentIds: string[];
@@ -27,7 +34,16 @@ export async function createSchool(spec: SchoolSpec): Promise<CreatedSchool> {
   const school = await School.create({ code: spec.code, name: spec.name, pinSalt: randomBytes(16).toString('base64') });
   const teacher = await Teacher.create({
     schoolId: school._id, email: spec.teacher.email, name: spec.teacher.name, passwordHash: await hashPassword(spec.teacher.password),
+    roles: spec.teacher.roles ?? ['teacher'],
   });
+  const staffIds: string[] = [];
+  for (const member of spec.staff ?? []) {
+    const created = await Teacher.create({
+      schoolId: school._id, email: member.email, name: member.name, passwordHash: await hashPassword(member.password),
+      roles: member.roles ?? ['teacher'],
+    });
+    staffIds.push(String(created._id));
+  }
   const schoolClass = await SchoolClass.create({ schoolId: school._id, name: spec.className, teacherIds: [teacher._id] });
   const pupils = await Pupil.insertMany(spec.pupils.map((pupil) => ({
     schoolId: school._id, name: pupil.name, pinLookup: pinLookup(school.pinSalt, pupil.pin), classIds: [schoolClass._id],
@@ -41,6 +57,7 @@ export async function createSchool(spec: SchoolSpec): Promise<CreatedSchool> {
   return {
     schoolId: String(school._id),
     teacherId: String(teacher._id),
+    staffIds,
     classId: String(schoolClass._id),
     pupilIds: pupils.map((p) => String(p._id)),
     assignmentIds,

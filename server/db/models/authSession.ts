@@ -11,6 +11,8 @@ const authSessionSchema = new Schema({
   role: { type: String, enum: ['pupil', 'teacher'], required: true },
   schoolId: { type: Schema.Types.ObjectId, required: true },
   name: { type: String, required: true },
+  /** A staff login's duties (server/http/auth/staffRoles.ts), copied at login. */
+  staffRoles: { type: [String], default: [] },
   createdAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
 });

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { STAFF_ROLES } from '../../http/auth/staffRoles';
 
 const teacherSchema = new Schema(
   {
@@ -7,6 +8,8 @@ const teacherSchema = new Schema(
     name: { type: String, required: true },
     /** `scrypt$N$r$p$salt$hash` (server/http/auth/passwordHash.ts). */
     passwordHash: { type: String, required: true },
+    /** What this staff account may do (server/http/auth/staffRoles.ts). */
+    roles: { type: [{ type: String, enum: STAFF_ROLES }], default: ['teacher'] },
   },
   { timestamps: true },
 );

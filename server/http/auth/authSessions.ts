@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AuthSession } from '../../db/models';
+import type { StaffRole } from './staffRoles';
 
 export type Role = 'pupil' | 'teacher';
 
@@ -10,6 +11,8 @@ export interface Principal {
   role: Role;
   schoolId: string;
   name: string;
+  /** A staff account's duties (staffRoles.ts); empty for pupils. */
+  staffRoles: StaffRole[];
 }
 
 /** A school day is long enough; a shared school device should not stay logged in overnight. */
@@ -21,7 +24,7 @@ export function tokenHash(token: string): string {
 }
 
 export async function createAuthSession(
-  user: { userId: Types.ObjectId; role: Role; schoolId: Types.ObjectId; name: string },
+  user: { userId: Types.ObjectId; role: Role; schoolId: Types.ObjectId; name: string; staffRoles?: StaffRole[] },
   now: Date,
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
@@ -31,6 +34,7 @@ export async function createAuthSession(
     role: user.role,
     schoolId: user.schoolId,
     name: user.name,
+    staffRoles: user.staffRoles ?? [],
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_LIFETIME_SECONDS * 1000),
   });
@@ -46,6 +50,7 @@ export async function principalForToken(token: string | undefined, now: Date): P
     role: session.role as Role,
     schoolId: String(session.schoolId),
     name: session.name,
+    staffRoles: (session.staffRoles ?? []) as StaffRole[],
   };
 }
 

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../apiError';
 import { principalForToken, type Principal, type Role } from './authSessions';
 import { readSessionCookie } from './sessionCookie';
+import { hasStaffRole, type StaffRole } from './staffRoles';
 
 /** Loads the caller from the session cookie into `res.locals.principal` (or leaves it unset). */
 export async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -24,4 +25,14 @@ export function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) throw new ApiError('UNAUTHENTICATED', 'Please log in.');
   return principal;
+}
+
+/** Route guard: the caller must be a staff login holding one of `roles`. */
+export function requireStaffRole(...roles: StaffRole[]) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    const principal = res.locals.principal as Principal | undefined;
+    if (!principal) throw new ApiError('UNAUTHENTICATED', 'Please log in.');
+    if (!hasStaffRole(principal, ...roles)) throw new ApiError('FORBIDDEN', 'Your account cannot do this.');
+    next();
+  };
 }

@@ -7,13 +7,19 @@ import type { LoginThrottle } from '../auth/loginThrottle';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwordHash';
 import { pinLookup } from '../auth/pinLookup';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/sessionCookie';
+import type { StaffRole } from '../auth/staffRoles';
 import { validateRequest } from '../validateRequest';
 
 interface PupilLogin { schoolCode: string; pin: string }
 interface TeacherLogin { email: string; password: string }
 
+/** Accounts created before duties existed are class teachers. */
+function staffRolesOf(teacher: { roles?: string[] | null }): StaffRole[] {
+  return (teacher.roles && teacher.roles.length > 0 ? teacher.roles : ['teacher']) as StaffRole[];
+}
+
 function userBody(principal: Principal) {
-  return { user: { id: principal.userId, role: principal.role, name: principal.name, schoolId: principal.schoolId } };
+  return { user: { id: principal.userId, role: principal.role, name: principal.name, schoolId: principal.schoolId, staffRoles: principal.staffRoles } };
 }
 
 export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string) => void = () => undefined): Router {
@@ -41,7 +47,7 @@ export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string)
       throw new ApiError('UNAUTHENTICATED', 'That school code and PIN do not match. Check them and try again.');
     }
     await startSession(req, res, {
-      userId: String(pupil._id), role: 'pupil', schoolId: String(school._id), name: pupil.name,
+      userId: String(pupil._id), role: 'pupil', schoolId: String(school._id), name: pupil.name, staffRoles: [],
       ids: { userId: pupil._id, role: 'pupil', schoolId: school._id, name: pupil.name },
     });
   });
@@ -63,8 +69,8 @@ export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string)
     }
     await throttle.recordSuccess(lockKey);
     await startSession(req, res, {
-      userId: String(teacher._id), role: 'teacher', schoolId: String(teacher.schoolId), name: teacher.name,
-      ids: { userId: teacher._id, role: 'teacher', schoolId: teacher.schoolId, name: teacher.name },
+      userId: String(teacher._id), role: 'teacher', schoolId: String(teacher.schoolId), name: teacher.name, staffRoles: staffRolesOf(teacher),
+      ids: { userId: teacher._id, role: 'teacher', schoolId: teacher.schoolId, name: teacher.name, staffRoles: staffRolesOf(teacher) },
     });
   });
 

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { AssessmentService } from '../../assessment/assessmentService';
 import { assignModule, classesForTeacher, modulesForTeacher } from '../../school/rosters';
-import { principalOf, requireRole } from '../auth/authenticate';
+import { principalOf, requireStaffRole } from '../auth/authenticate';
 import { validateRequest } from '../validateRequest';
 
 export function teacherRoutes(assessment: AssessmentService): Router {
   const router = Router();
-  router.use(requireRole('teacher'));
+  router.use(requireStaffRole('teacher'));
 
   router.get('/classes', async (_req, res) => {
     res.json({ classes: await classesForTeacher(principalOf(res)) });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
 import { createWaymarkApp, type WaymarkApp, type WaymarkAppOptions } from '../../../server/app';
-import { createSchool, type CreatedSchool } from '../../../server/seed/createSchool';
+import { createSchool, type CreatedSchool, type StaffSpec } from '../../../server/seed/createSchool';
 import { testConfig, testLogger } from '../../support/config';
 
 export interface RunningApp {
@@ -32,13 +32,16 @@ export interface TestSchool extends CreatedSchool {
   pupils: { name: string; pin: string }[];
 }
 
-/** A fresh school with a teacher, a class of `pupilCount` pupils and every module assigned. */
-export async function createTestSchool(pupilCount = 3): Promise<TestSchool> {
+/**
+ * A fresh school with a teacher, a class of `pupilCount` pupils and every module assigned, plus
+ * `staff` accounts (give each a unique e-mail address).
+ */
+export async function createTestSchool(pupilCount = 3, staff: readonly StaffSpec[] = []): Promise<TestSchool> {
   schoolCounter += 1;
   const code = `T${process.pid % 10000}X${schoolCounter}`;
   const teacher = { email: `teacher${schoolCounter}-${process.pid}@school.test`, password: `password-${schoolCounter}`, name: `Teacher ${schoolCounter}` };
   const pupils = Array.from({ length: pupilCount }, (_, i) => ({ name: `Pupil ${schoolCounter}.${i + 1}`, pin: String(200000 + schoolCounter * 100 + i) }));
-  const created = await createSchool({ code, name: `School ${code}`, teacher, className: `Class ${code}`, pupils });
+  const created = await createSchool({ code, name: `School ${code}`, teacher, staff, className: `Class ${code}`, pupils });
   return { ...created, code, teacher, pupils };
 }
 

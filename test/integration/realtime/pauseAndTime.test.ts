@@ -32,8 +32,8 @@ beforeAll(async () => {
   await ensureIndexes();
   await loadItemBankIfEmpty(path.resolve(__dirname, '..', '..', '..', 'item-bank'), testLogger());
   school = await createTestSchool(1);
-  pupil = { userId: school.pupilIds[0], role: 'pupil', schoolId: school.schoolId, name: school.pupils[0].name };
-  teacher = { userId: school.teacherId, role: 'teacher', schoolId: school.schoolId, name: 'T' };
+  pupil = { userId: school.pupilIds[0], role: 'pupil', schoolId: school.schoolId, name: school.pupils[0].name, staffRoles: [] };
+  teacher = { userId: school.teacherId, role: 'teacher', schoolId: school.schoolId, name: 'T', staffRoles: ['teacher'] };
   service = new AssessmentService({ events, logger: testLogger(), now: () => now });
 });
 afterAll(() => service.close());
