@@ -28,6 +28,9 @@ import { sittingResult } from './moduleResult';
 import { SessionLocks } from './sessionLocks';
 import { retryBusyDatabase } from './retryBusyDatabase';
 import { responseIdFor, sessionIdFor } from './sessionIdentity';
+import { AdmissionQueue, type AdmissionLimits } from './admissionQueue';
+import { GroupCommit, isDuplicateKey, type GroupCommitLimits } from './groupCommit';
+import { insertResponses, type ResponseInput } from './responseStore';
 import { sittingElapsedMs, timeRemainingMs, type ModuleResult, type PupilProgress, type SittingState } from './sittingState';
 
 type SessionRecord = AssessmentSessionRecord;
@@ -47,19 +50,83 @@ export interface AnswerSubmission {
   idempotencyKey: string;
 }
 
+/** A pupil's finished attempt at a module, as the attempt policy sees it. */
+export interface FinishedAttempt {
+  sessionId: string;
+  finishedAt: Date;
+  result: ModuleResult;
+}
+
+/**
+ * May this pupil start another attempt (a resit) at this module? `finishedAttempts` are the
+ * pupil's finished sessions of the module (any assignment), oldest first. Asked only for
+ * `sitting:start` with `attempt: "new"` once the previous attempt is finished.
+ */
+export type AttemptPolicy = (
+  pupil: Principal,
+  moduleId: string,
+  finishedAttempts: FinishedAttempt[],
+  now: Date,
+) => Promise<{ allowed: true } | { allowed: false; reason: string }>;
+
+/** Announced once a session's finish is stored (never before: a crash in between loses nothing). */
+export interface FinishedSitting {
+  sessionId: string;
+  pupilId: string;
+  schoolId: string;
+  classId: string;
+  moduleId: string;
+  moduleVersion: number;
+  attempt: number;
+  finishedAt: Date;
+  result: ModuleResult;
+}
+
+/** The bounded queues (ServiceBusy past them). */
+export interface ServiceLimits {
+  /** Sitting starts and resumes: each reads the database several times. */
+  starts: AdmissionLimits;
+  /** Responses waiting for the next group commit. */
+  responses: GroupCommitLimits;
+}
+
+export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
+  starts: { running: 8, waiting: 200, retryAfterMs: 1000 },
+  responses: { maxBatch: 200, maxQueued: 1000, retryAfterMs: 500 },
+};
+
+export interface AssessmentServiceDeps {
+  events: SittingEvents;
+  logger: Logger;
+  now?: () => Date;
+  /** Default: every resit is allowed (once the previous attempt is finished). */
+  attemptPolicy?: AttemptPolicy;
+  sittingFinished?: (finished: FinishedSitting) => void;
+  limits?: Partial<ServiceLimits>;
+  /** How responses are inserted (tests hold a write in flight with it); default insertResponses. */
+  insertResponses?: (documents: ResponseInput[]) => Promise<Map<number, unknown>>;
+}
+
+export interface StartOptions {
+  /** "new": start another attempt once the latest is finished (a resit). Default: the latest attempt, or the first. */
+  attempt?: 'new';
+}
+
 interface LiveRun {
   /** The session document as last written by this process. */
   session: SessionRecord;
   content: ModuleContent;
   run: EngineRun;
   answered: number;
+  /** The pupil's name for the class view, so a time-up or a pause needs no read. */
+  pupilName: string | null;
 }
 
 const RUN_CACHE_LIMIT = 20_000;
-const DUPLICATE_KEY = 11000;
+const allowEveryResit: AttemptPolicy = async () => ({ allowed: true });
 
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: number }).code === DUPLICATE_KEY;
+function attemptOf(session: Pick<SessionRecord, 'attempt'>): number {
+  return session.attempt ?? 1;
 }
 
 function sessionObjectId(id: string): Types.ObjectId {
@@ -73,76 +140,102 @@ export class AssessmentService {
   private readonly runs = new Map<string, LiveRun>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly now: () => Date;
+  private readonly starts: AdmissionQueue;
+  private readonly responses: GroupCommit<ResponseInput>;
 
-  constructor(private readonly deps: { events: SittingEvents; logger: Logger; now?: () => Date }) {
+  constructor(private readonly deps: AssessmentServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    const limits = { ...DEFAULT_SERVICE_LIMITS, ...deps.limits };
+    this.starts = new AdmissionQueue(limits.starts, 'starting modules');
+    this.responses = new GroupCommit(deps.insertResponses ?? insertResponses, limits.responses);
   }
 
-  /** Starts the pupil's session for an assignment, or returns the one already started. */
-  async start(pupil: Principal, assignmentId: string): Promise<SittingState> {
-    const assignment = Types.ObjectId.isValid(assignmentId) ? await Assignment.findById(assignmentId).lean() : null;
-    const pupilRecord = await Pupil.findById(pupil.userId).lean();
-    const belongs = assignment && pupilRecord && pupilRecord.classIds.some((id) => id.equals(assignment.classId));
-    if (!assignment || !belongs) throw new ApiError('NOT_FOUND', 'That assignment is not one of yours.');
+  /**
+   * Starts the pupil's session for an assignment, or returns the latest one already started.
+   * With `attempt: "new"`: a further attempt, allowed once the latest is finished and the
+   * attempt policy agrees (CONFLICT / FORBIDDEN otherwise).
+   */
+  async start(pupil: Principal, assignmentId: string, options: StartOptions = {}): Promise<SittingState> {
+    return this.starts.run(async () => {
+      const assignment = Types.ObjectId.isValid(assignmentId) ? await Assignment.findById(assignmentId).lean() : null;
+      const pupilRecord = pupil.role === 'pupil' && Types.ObjectId.isValid(pupil.userId)
+        ? await Pupil.findById(pupil.userId, { schoolId: 1, classIds: 1 }).lean()
+        : null;
+      const belongs = assignment && pupilRecord && pupilRecord.classIds.some((id) => id.equals(assignment.classId));
+      if (!assignment || !belongs) throw new ApiError('NOT_FOUND', 'That assignment is not one of yours.');
 
-    return this.locks.run(`start:${pupil.userId}:${assignmentId}`, async () => {
-      const sessionId = sessionIdFor(pupilRecord._id, assignment._id);
-      const existing = this.runs.has(String(sessionId)) || (await AssessmentSession.exists({ _id: sessionId }));
-      if (existing) return this.withSession(sessionId, (session) => this.currentState(session, pupil.name));
+      return this.locks.run(`start:${pupil.userId}:${assignmentId}`, async () => {
+        const latest = await this.latestAttempt(pupilRecord._id, assignment._id);
+        if (latest && options.attempt !== 'new') return this.withSession(latest._id, (session) => this.currentState(session, pupil.name));
+        if (latest) {
+          if (latest.status !== 'finished') {
+            throw new ApiError('CONFLICT', 'Finish the module you have started before starting it again.');
+          }
+          const verdict = await (this.deps.attemptPolicy ?? allowEveryResit)(pupil, assignment.moduleId, await this.finishedAttempts(pupilRecord._id, assignment.moduleId), this.now());
+          if (!verdict.allowed) throw new ApiError('FORBIDDEN', verdict.reason);
+        }
+        const attempt = latest ? attemptOf(latest) + 1 : 1;
+        const sessionId = sessionIdFor(pupilRecord._id, assignment._id, attempt);
 
-      const { moduleVersion, frozen } = await this.content.current(assignment.moduleId);
-      const content = await this.content.load(assignment.moduleId, moduleVersion, frozen);
-      const now = this.now();
-      let created: SessionRecord;
-      try {
-        const doc = await retryBusyDatabase(() => AssessmentSession.create({
-          _id: sessionId,
-          pupilId: pupilRecord._id,
-          schoolId: pupilRecord.schoolId,
-          assignmentId: assignment._id,
-          classId: assignment.classId,
-          moduleId: assignment.moduleId,
-          moduleVersion,
-          bank: frozen,
-          seed: randomInt(0, 2 ** 31 - 1),
-          status: 'in-progress',
-          timeLimitMs: content.definition.timeLimitMinutes === null ? null : content.definition.timeLimitMinutes * 60_000,
-          startedAt: now,
-        }));
-        created = doc.toObject() as unknown as SessionRecord;
-      } catch (error) {
-        // Another server started it a moment ago: carry on with that one.
-        if (!isDuplicateKey(error)) throw error;
-        const raced = await AssessmentSession.findById(sessionId).lean<SessionRecord>();
-        if (!raced) throw error;
-        created = raced;
-      }
-      return this.withSession(created._id, (session) => this.currentState(session, pupil.name));
+        const { moduleVersion, frozen } = await this.content.current(assignment.moduleId);
+        const content = await this.content.load(assignment.moduleId, moduleVersion, frozen);
+        const now = this.now();
+        try {
+          const doc = await retryBusyDatabase(() => AssessmentSession.create({
+            _id: sessionId,
+            pupilId: pupilRecord._id,
+            schoolId: pupilRecord.schoolId,
+            assignmentId: assignment._id,
+            classId: assignment.classId,
+            moduleId: assignment.moduleId,
+            moduleVersion,
+            attempt,
+            bank: frozen,
+            seed: randomInt(0, 2 ** 31 - 1),
+            status: 'in-progress',
+            timeLimitMs: content.definition.timeLimitMinutes === null ? null : content.definition.timeLimitMinutes * 60_000,
+            startedAt: now,
+          }));
+          const created = doc.toObject() as unknown as SessionRecord;
+          // A session just created has no responses: its run starts empty, no replay read.
+          return this.withSession(created._id, (session) => this.currentState(session, pupil.name), created);
+        } catch (error) {
+          // Another server started this attempt a moment ago: carry on with that one.
+          if (!isDuplicateKey(error)) throw error;
+          return this.withSession(sessionId, (session) => this.currentState(session, pupil.name));
+        }
+      });
     });
   }
 
   async resume(pupil: Principal, sessionId: string): Promise<SittingState> {
     const id = sessionObjectId(sessionId);
-    return this.withSession(id, async (session) => {
+    // A session this process runs costs no database work to resume; others are a replay.
+    const run = this.runs.get(String(id));
+    const resume = () => this.withSession(id, async (session) => {
       this.assertOwnedBy(session, pupil);
       return this.currentState(session, pupil.name);
     });
+    return run ? resume() : this.starts.run(resume);
   }
 
   async answer(pupil: Principal, submission: AnswerSubmission): Promise<SittingState> {
     const id = sessionObjectId(submission.sessionId);
     return this.withSession(id, async (session) => {
       this.assertOwnedBy(session, pupil);
-      const live = await this.liveRun(session);
+      let live = await this.liveRun(session, pupil.name);
       const now = this.now();
       // The engine stopped but writing the finish failed last time: write it now.
-      if (session.status !== 'finished' && live.run.report.stop) await this.finish(session, live, live.run.report.stop.reason, now, pupil.name);
+      if (session.status !== 'finished' && live.run.report.stop) await this.finish(session, live, live.run.report.stop.reason, now);
 
       // A retry repeats its payload, so the earlier copy is the response at the same sequence.
       const retried = async (): Promise<SittingState | undefined> => {
         if (submission.sequence > live.answered + 1) return undefined;
         const prior = await Response.findById(responseIdFor(session._id, submission.sequence), { idempotencyKey: 1 }).lean();
-        return prior?.idempotencyKey === submission.idempotencyKey ? this.stateOf(session, live, now) : undefined;
+        if (prior?.idempotencyKey !== submission.idempotencyKey) return undefined;
+        // The run may have been dropped (another process wrote this response): replay it.
+        live = await this.liveRun(session, pupil.name);
+        return this.stateOf(session, live, now);
       };
 
       if (session.status === 'finished') {
@@ -163,7 +256,7 @@ export class AssessmentService {
       }
       if (session.paused) throw new ApiError('CONFLICT', 'Your teacher has paused this module. Wait for them to resume it.');
       if (timeRemainingMs(session, now) === 0) {
-        await this.finish(session, live, 'time-up', now, pupil.name);
+        await this.finish(session, live, 'time-up', now);
         throw new ApiError('TIME_UP', 'Time is up for this module: your earlier answers are kept.');
       }
       const shapeErrors = validateAnswerShape(currentItem, submission.answer);
@@ -172,25 +265,24 @@ export class AssessmentService {
       // Marking may draw random evaluation points (algebra); seeding them from the session makes
       // the stored mark reproducible.
       const mark = markResponse(currentItem, submission.answer, { random: seededRandom((session.seed ^ (submission.sequence * 0x9e3779b1)) >>> 0) });
-      try {
-        await retryBusyDatabase(() => Response.create({
-          _id: responseIdFor(session._id, submission.sequence),
-          sessionId: session._id,
-          pupilId: session.pupilId,
-          sequence: submission.sequence,
-          itemId: currentItem.id,
-          itemVersion: currentItem.version,
-          answer: submission.answer,
-          idempotencyKey: submission.idempotencyKey,
-          score: mark.score,
-          maxScore: mark.maxScore,
-          category: mark.category,
-          note: mark.note,
-          readAs: mark.readAs ?? null,
-          answeredAt: now,
-        }));
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+      // Acknowledged only once this document is stored (group commit: groupCommit.ts).
+      const outcome = await this.responses.write({
+        _id: responseIdFor(session._id, submission.sequence),
+        sessionId: session._id,
+        pupilId: session.pupilId,
+        sequence: submission.sequence,
+        itemId: currentItem.id,
+        itemVersion: currentItem.version,
+        answer: submission.answer,
+        idempotencyKey: submission.idempotencyKey,
+        score: mark.score,
+        maxScore: mark.maxScore,
+        category: mark.category,
+        note: mark.note,
+        readAs: mark.readAs ?? null,
+        answeredAt: now,
+      });
+      if (outcome === 'duplicate') {
         this.runs.delete(String(session._id));
         const state = await retried();
         if (state) return state;
@@ -204,7 +296,7 @@ export class AssessmentService {
         this.runs.delete(String(session._id));
         throw error;
       }
-      return this.afterProgress(session, live, now, pupil.name);
+      return this.afterProgress(session, live, now);
     });
   }
 
@@ -221,10 +313,10 @@ export class AssessmentService {
           : { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + Math.max(0, now.getTime() - (session.pausedAt?.getTime() ?? now.getTime())) };
         await retryBusyDatabase(() => AssessmentSession.updateOne({ _id: session._id }, { $set: update }));
         Object.assign(session, update);
-        const pupil = await Pupil.findById(session.pupilId, { name: 1 }).lean();
-        const state = await this.currentState(session, pupil?.name ?? '');
+        const name = await this.pupilNameOf(session);
+        const state = await this.currentState(session, name);
         this.deps.events.sittingChanged(String(session._id), state);
-        this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupil?.name ?? '', now));
+        this.deps.events.progressChanged(String(session.classId), this.progressOf(session, name, now));
       }
       return { id: String(session._id), paused: session.paused };
     });
@@ -273,6 +365,7 @@ export class AssessmentService {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await this.locks.drain();
+    await this.responses.drain();
   }
 
   // ---- internals ---------------------------------------------------------------------------
@@ -283,8 +376,9 @@ export class AssessmentService {
    * sockets are here — socket.io rooms are per process too), otherwise read from the database.
    * Saving that read keeps an answer at two writes and no reads.
    */
-  private withSession<T>(id: Types.ObjectId, work: (session: SessionRecord) => Promise<T>): Promise<T> {
+  private withSession<T>(id: Types.ObjectId, work: (session: SessionRecord) => Promise<T>, created?: SessionRecord): Promise<T> {
     return this.locks.run(String(id), async () => {
+      if (created) this.cacheRun(this.emptyRun(created, await this.content.load(created.moduleId, created.moduleVersion, created.bank)));
       const session = this.runs.get(String(id))?.session ?? (await AssessmentSession.findById(id).lean<SessionRecord>());
       if (!session) throw new ApiError('NOT_FOUND', 'There is no such session.');
       return work(session);
@@ -297,13 +391,58 @@ export class AssessmentService {
     }
   }
 
+  /**
+   * The latest attempt of a pupil at an assignment, by primary-key reads of attempt 1, 2, …:
+   * an attempt still in progress is the latest (the next one needs it finished).
+   */
+  private async latestAttempt(pupilId: Types.ObjectId, assignmentId: Types.ObjectId): Promise<SessionRecord | null> {
+    let latest: SessionRecord | null = null;
+    for (let attempt = 1; ; attempt++) {
+      const id = sessionIdFor(pupilId, assignmentId, attempt);
+      const session = this.runs.get(String(id))?.session
+        ?? (await AssessmentSession.findById(id, { status: 1, attempt: 1 }).lean<SessionRecord>());
+      if (!session) return latest;
+      latest = session;
+      if (session.status !== 'finished') return latest;
+    }
+  }
+
+  /** For the attempt policy: a collection scan on FerretDB, made only when a resit is asked for. */
+  private async finishedAttempts(pupilId: Types.ObjectId, moduleId: string): Promise<FinishedAttempt[]> {
+    const sessions = await AssessmentSession.find({ pupilId, moduleId, status: 'finished' }, { finishedAt: 1, result: 1 }).lean<SessionRecord[]>();
+    return sessions
+      .map((s) => ({ sessionId: String(s._id), finishedAt: s.finishedAt!, result: s.result as ModuleResult }))
+      .sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
+  }
+
+  private emptyRun(session: SessionRecord, content: ModuleContent): LiveRun {
+    const live: LiveRun = { session, content, run: replayAnswers(content.bank, content.config, session.seed, []), answered: 0, pupilName: null };
+    Object.assign(session, { answered: 0, currentItemId: this.currentItemId(live) });
+    return live;
+  }
+
+  private cacheRun(live: LiveRun): void {
+    const key = String(live.session._id);
+    this.runs.delete(key);
+    if (this.runs.size >= RUN_CACHE_LIMIT) this.runs.delete(this.runs.keys().next().value!);
+    this.runs.set(key, live);
+  }
+
+  private async pupilNameOf(session: SessionRecord): Promise<string> {
+    const known = this.runs.get(String(session._id))?.pupilName;
+    if (known != null) return known;
+    const pupil = await Pupil.findById(session.pupilId, { name: 1 }).lean();
+    return pupil?.name ?? '';
+  }
+
   /** The engine run for a session: the cached one if it is current, else a replay of the stored responses. */
-  private async liveRun(session: SessionRecord): Promise<LiveRun> {
+  private async liveRun(session: SessionRecord, pupilName?: string): Promise<LiveRun> {
     const key = String(session._id);
     const cached = this.runs.get(key);
     if (cached && cached.session === session) {
       this.runs.delete(key);
       this.runs.set(key, cached);
+      if (pupilName !== undefined) cached.pupilName = pupilName;
       return cached;
     }
     const content = await this.content.load(session.moduleId, session.moduleVersion, session.bank);
@@ -318,10 +457,11 @@ export class AssessmentService {
       if (item === undefined) throw new Error(`session ${key}: stored response for item ${response.itemId} outside its bank`);
       return { item, category: response.category };
     });
-    const live: LiveRun = { session, content, run: replayAnswers(content.bank, content.config, session.seed, answers), answered: answers.length };
+    const live: LiveRun = {
+      session, content, run: replayAnswers(content.bank, content.config, session.seed, answers), answered: answers.length, pupilName: pupilName ?? null,
+    };
     if (session.status !== 'finished') Object.assign(session, { answered: live.answered, currentItemId: this.currentItemId(live) });
-    if (this.runs.size >= RUN_CACHE_LIMIT) this.runs.delete(this.runs.keys().next().value!);
-    this.runs.set(key, live);
+    this.cacheRun(live);
     return live;
   }
 
@@ -330,10 +470,10 @@ export class AssessmentService {
    * while nobody was looking. Announces the pupil to the class view (a start, or a return).
    */
   private async currentState(session: SessionRecord, pupilName: string): Promise<SittingState> {
-    const live = await this.liveRun(session);
+    const live = await this.liveRun(session, pupilName);
     const now = this.now();
     if (session.status !== 'finished' && (live.run.report.stop || (timeRemainingMs(session, now) === 0 && !session.paused))) {
-      await this.finish(session, live, live.run.report.stop ? live.run.report.stop.reason : 'time-up', now, pupilName);
+      await this.finish(session, live, live.run.report.stop ? live.run.report.stop.reason : 'time-up', now);
     } else {
       this.scheduleTimeLimit(session, now);
       this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
@@ -347,28 +487,41 @@ export class AssessmentService {
    * process (LiveRun.session) and written when the session finishes, because on FerretDB an
    * update costs several times an insert and the answer path is the load the service must carry.
    */
-  private async afterProgress(session: SessionRecord, live: LiveRun, now: Date, pupilName: string): Promise<SittingState> {
+  private async afterProgress(session: SessionRecord, live: LiveRun, now: Date): Promise<SittingState> {
     const stop = live.run.report.stop;
     if (stop) {
-      await this.finish(session, live, stop.reason, now, pupilName);
+      await this.finish(session, live, stop.reason, now);
     } else {
       Object.assign(session, { answered: live.answered, currentItemId: this.currentItemId(live) });
-      this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
+      this.deps.events.progressChanged(String(session.classId), this.progressOf(session, live.pupilName ?? '', now));
       this.scheduleTimeLimit(session, now);
     }
     return this.stateOf(session, live, now);
   }
 
-  private async finish(session: SessionRecord, live: LiveRun, stopReason: string, now: Date, pupilName: string): Promise<void> {
+  private async finish(session: SessionRecord, live: LiveRun, stopReason: string, now: Date): Promise<void> {
     const result: ModuleResult = sittingResult(live.content.definition, live.content.bank, live.run.state, live.run.report, stopReason);
     const update = {
       status: 'finished' as const, finishedAt: now, answered: live.answered, currentItemId: null, result,
       ...(session.paused ? { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + now.getTime() - (session.pausedAt?.getTime() ?? now.getTime()) } : {}),
     };
-    await retryBusyDatabase(() => AssessmentSession.updateOne({ _id: session._id, status: 'in-progress' }, { $set: update }));
+    const written = await retryBusyDatabase(() => AssessmentSession.updateOne({ _id: session._id, status: 'in-progress' }, { $set: update }));
     Object.assign(session, update);
     this.clearTimer(String(session._id));
-    this.deps.events.progressChanged(String(session.classId), this.progressOf(session, pupilName, now));
+    this.deps.events.progressChanged(String(session.classId), this.progressOf(session, live.pupilName ?? (await this.pupilNameOf(session)), now));
+    // Only the write that finished it announces it (another process may have finished it first).
+    if (written.matchedCount === 1 && this.deps.sittingFinished) {
+      const finished: FinishedSitting = {
+        sessionId: String(session._id), pupilId: String(session.pupilId), schoolId: String(session.schoolId),
+        classId: String(session.classId), moduleId: session.moduleId, moduleVersion: session.moduleVersion,
+        attempt: attemptOf(session), finishedAt: now, result,
+      };
+      try {
+        this.deps.sittingFinished(finished);
+      } catch (error) {
+        this.deps.logger.error({ err: error, sessionId: finished.sessionId }, 'sittingFinished listener failed');
+      }
+    }
   }
 
   private currentItemId(live: LiveRun): string | null {
@@ -381,6 +534,7 @@ export class AssessmentService {
     const next = live.run.report.nextItem;
     return {
       sessionId: String(session._id),
+      attempt: attemptOf(session),
       status: finished ? 'finished' : session.paused ? 'paused' : 'in-progress',
       sequence: finished ? live.answered : live.answered + 1,
       item: finished || next === null ? null : pupilItem(live.content.items[next]),
@@ -433,8 +587,7 @@ export class AssessmentService {
         return;
       }
       const live = await this.liveRun(session);
-      const pupil = await Pupil.findById(session.pupilId, { name: 1 }).lean();
-      await this.finish(session, live, 'time-up', now, pupil?.name ?? '');
+      await this.finish(session, live, 'time-up', now);
       this.deps.events.sittingChanged(String(session._id), this.stateOf(session, live, now));
     });
   }

@@ -12,6 +12,8 @@ import type { ModuleResult } from '../grading/moduleResult';
 
 export interface SittingState {
   sessionId: string;
+  /** 1 for the first sitting of the assignment, 2 for the first resit, … */
+  attempt: number;
   status: SittingStatus;
   sequence: number;
   item: PupilItem | null;

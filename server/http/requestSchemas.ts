@@ -40,7 +40,7 @@ export const requestSchemas = {
     type: 'object',
     additionalProperties: false,
     required: ['assignmentId'],
-    properties: { assignmentId: objectId },
+    properties: { assignmentId: objectId, attempt: { const: 'new' } },
   },
   sittingResume: {
     type: 'object',

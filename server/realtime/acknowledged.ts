@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { ApiError, toApiError } from '../http/apiError';
+import { ServiceBusy } from '../assessment/serviceBusy';
 
 /**
  * Payloads larger than this (as JSON) are refused with PAYLOAD_TOO_LARGE. socket.io's own
@@ -39,6 +40,11 @@ export function onAcknowledged(
       }
       respond({ ok: true, ...(await handle(payload)) });
     } catch (error) {
+      // Overload: nothing was written; the client sends the same request again after retryAfterMs.
+      if (error instanceof ServiceBusy) {
+        respond({ ok: false, ...error.toBody() });
+        return;
+      }
       const apiError = toApiError(error);
       if (apiError.code === 'INTERNAL') logger.error({ err: error, event }, 'socket event failed');
       respond({ ok: false, error: apiError.toBody().error });

@@ -22,8 +22,8 @@ export function registerSittingNamespace(namespace: Namespace, assessment: Asses
     };
 
     onAcknowledged(socket, logger, 'sitting:start', async (payload) => {
-      const { assignmentId } = validateRequest<{ assignmentId: string }>('sittingStart', payload);
-      return joined(await assessment.start(pupil, assignmentId));
+      const { assignmentId, attempt } = validateRequest<{ assignmentId: string; attempt?: 'new' }>('sittingStart', payload);
+      return joined(await assessment.start(pupil, assignmentId, attempt === undefined ? {} : { attempt }));
     });
     onAcknowledged(socket, logger, 'sitting:resume', async (payload) => {
       const { sessionId } = validateRequest<{ sessionId: string }>('sittingResume', payload);

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AnswerMessage, SittingState, WireError } from '../shared/protocol';
+import { busyRetryDelayMs } from './answerOutbox';
 
 /** The server did not acknowledge (connection lost or too slow): the request may be retried. */
 export class ConnectionLost extends Error {}
@@ -89,7 +90,24 @@ export class SittingConnection {
     for (const reject of rejecters) reject(new ConnectionLost('The connection was lost.'));
   }
 
-  private request(event: string, payload: unknown): Promise<SittingState> {
+  /**
+   * Sends a request; a BUSY answer (the server's queues were full, nothing was written) is sent
+   * again after a growing, jittered pause for as long as the connection is up. Resending is safe:
+   * an answer keeps its idempotency key.
+   */
+  private async request(event: string, payload: unknown): Promise<SittingState> {
+    for (let refusals = 0; ; refusals++) {
+      try {
+        return await this.requestOnce(event, payload);
+      } catch (error) {
+        if (!(error instanceof SittingRefused) || error.error.code !== 'BUSY') throw error;
+        const hint = (error.error as WireError & { retryAfterMs?: number }).retryAfterMs;
+        await new Promise((resolve) => window.setTimeout(resolve, busyRetryDelayMs(refusals, hint, Math.random())));
+      }
+    }
+  }
+
+  private requestOnce(event: string, payload: unknown): Promise<SittingState> {
     return new Promise((resolve, reject) => {
       if (!this.socket.connected) {
         reject(new ConnectionLost('Not connected.'));

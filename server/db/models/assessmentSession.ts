@@ -15,6 +15,8 @@ const assessmentSessionSchema = new Schema(
     classId: { type: Schema.Types.ObjectId, ref: 'Class', required: true, index: true },
     moduleId: { type: String, required: true },
     moduleVersion: { type: Number, required: true },
+    /** 1 for a pupil's first sitting of an assignment, 2 for the first resit, … (sessionIdFor). */
+    attempt: { type: Number, required: true, default: 1 },
     /** The item versions this session draws from, frozen at start so a replay sees the same bank. */
     bank: {
       type: [{ _id: false, itemId: { type: String, required: true }, version: { type: Number, required: true } }],
@@ -34,7 +36,17 @@ const assessmentSessionSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
-assessmentSessionSchema.index({ pupilId: 1, assignmentId: 1 }, { unique: true });
+assessmentSessionSchema.index({ pupilId: 1, assignmentId: 1, attempt: 1 }, { unique: true });
+
+/**
+ * Before resits, (pupilId, assignmentId) was unique, which forbids a second attempt. Databases
+ * created then still have that index: drop it (createIndexes adds the new one but never removes).
+ */
+export async function retireSingleAttemptIndex(): Promise<void> {
+  const indexes = await AssessmentSession.collection.indexes().catch(() => []);
+  const retired = indexes.find((index) => index.unique && JSON.stringify(index.key) === JSON.stringify({ pupilId: 1, assignmentId: 1 }));
+  if (retired?.name) await AssessmentSession.collection.dropIndex(retired.name);
+}
 
 /** A session as read with `.lean<AssessmentSessionRecord>()`. */
 export interface AssessmentSessionRecord {
@@ -45,6 +57,8 @@ export interface AssessmentSessionRecord {
   classId: Types.ObjectId;
   moduleId: string;
   moduleVersion: number;
+  /** Absent on sessions stored before resits: those are attempt 1. */
+  attempt?: number;
   bank: { itemId: string; version: number }[];
   seed: number;
   status: 'in-progress' | 'finished';

@@ -1,6 +1,7 @@
 import { Assignment } from './assignment';
 import { AssessmentModule } from './assessmentModule';
 import { AssessmentSession } from './assessmentSession';
+import { retireSingleAttemptIndex } from './assessmentSession';
 import { AuthSession } from './authSession';
 import { ItemVersion } from './item';
 import { LoginAttempt } from './loginAttempt';
@@ -32,4 +33,5 @@ export async function ensureIndexes(): Promise<void> {
     });
     await m.createIndexes();
   }
+  await retireSingleAttemptIndex();
 }

@@ -46,29 +46,31 @@ export class LoginThrottle {
     }
   }
 
-  async assertNotLocked(key: string, now: Date): Promise<void> {
-    const attempt = await LoginAttempt.findOne({ key }).lean();
+  /** Throws LOCKED while `key` is locked; returns whether failures are on record for it. */
+  async assertNotLocked(key: string, now: Date): Promise<boolean> {
+    const attempt = await LoginAttempt.findById(key).lean();
     if (attempt?.lockedUntil && attempt.lockedUntil.getTime() > now.getTime()) {
       const retryAfter = Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 1000);
       throw new ApiError('LOCKED', 'Too many wrong attempts. Login is locked for a while: ask your teacher or try again later.', [], retryAfter);
     }
+    return attempt !== null;
   }
 
   /** Records a failure; returns true when this failure locks the key. */
   async recordFailure(key: string, now: Date): Promise<boolean> {
     const windowMs = this.limits.lockMinutes * MINUTE_MS;
-    const current = await LoginAttempt.findOne({ key }).lean();
+    const current = await LoginAttempt.findById(key).lean();
     if (!current || now.getTime() - current.windowStartedAt.getTime() >= windowMs) {
       await LoginAttempt.updateOne(
-        { key },
-        { $set: { failures: 1, windowStartedAt: now, lockedUntil: null } },
+        { _id: key },
+        { $set: { key, failures: 1, windowStartedAt: now, lockedUntil: null } },
         { upsert: true },
       );
       return this.limits.failuresBeforeLock <= 1
         ? (await this.lock(key, now), true)
         : false;
     }
-    const updated = await LoginAttempt.findOneAndUpdate({ key }, { $inc: { failures: 1 } }, { new: true }).lean();
+    const updated = await LoginAttempt.findOneAndUpdate({ _id: key }, { $inc: { failures: 1 } }, { new: true }).lean();
     if (updated && updated.failures >= this.limits.failuresBeforeLock) {
       await this.lock(key, now);
       return true;
@@ -77,11 +79,11 @@ export class LoginThrottle {
   }
 
   async recordSuccess(key: string): Promise<void> {
-    await LoginAttempt.deleteOne({ key });
+    await LoginAttempt.deleteOne({ _id: key });
   }
 
   private async lock(key: string, now: Date): Promise<void> {
-    await LoginAttempt.updateOne({ key }, { $set: { lockedUntil: new Date(now.getTime() + this.limits.lockMinutes * MINUTE_MS) } });
+    await LoginAttempt.updateOne({ _id: key }, { $set: { lockedUntil: new Date(now.getTime() + this.limits.lockMinutes * MINUTE_MS) } });
   }
 
   private forgetOldWindows(nowMs: number): void {

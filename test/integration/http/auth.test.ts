@@ -29,7 +29,7 @@ describe('pupil and teacher login', () => {
   test('a pupil logs in with school code + PIN and gets an httpOnly SameSite=Strict session cookie', async () => {
     const response = await request(running.baseUrl).post('/api/auth/pupil').set(csrf)
       .send({ schoolCode: school.code.toLowerCase(), pin: school.pupils[0].pin }).expect(200);
-    expect(response.body).toEqual({ user: { id: school.pupilIds[0], role: 'pupil', name: school.pupils[0].name, schoolId: school.schoolId } });
+    expect(response.body).toEqual({ user: { id: school.pupilIds[0], role: 'pupil', name: school.pupils[0].name, schoolId: school.schoolId, staffRoles: [] } });
     const cookie = (response.headers['set-cookie'] as unknown as string[])[0];
     expect(cookie).toMatch(/^wm_session=[A-Za-z0-9_-]{40,};/);
     expect(cookie).toContain('HttpOnly');
@@ -46,10 +46,20 @@ describe('pupil and teacher login', () => {
     expect(await AuthSession.countDocuments()).toBe(before);
   });
 
+  test('a right PIN writes no failure counter; a wrong one is counted under its lockout key as the primary key', async () => {
+    const before = await LoginAttempt.countDocuments();
+    await loginPupil(running.baseUrl, school.code, school.pupils[1].pin);
+    expect(await LoginAttempt.countDocuments()).toBe(before);
+    await request(running.baseUrl).post('/api/auth/pupil').set(csrf).send({ schoolCode: school.code, pin: '999990' }).expect(401);
+    const counted = await LoginAttempt.findOne({ key: new RegExp(`^pupil:${school.code}:`) }).lean();
+    expect(counted?._id).toBe(counted?.key);
+    expect(counted?.failures).toBeGreaterThanOrEqual(1);
+  });
+
   test('a teacher logs in with e-mail + password; a wrong password is 401', async () => {
     const ok = await request(running.baseUrl).post('/api/auth/teacher').set(csrf)
       .send({ email: school.teacher.email.toUpperCase(), password: school.teacher.password }).expect(200);
-    expect(ok.body.user).toEqual({ id: school.teacherId, role: 'teacher', name: expect.any(String), schoolId: school.schoolId });
+    expect(ok.body.user).toEqual({ id: school.teacherId, role: 'teacher', name: expect.any(String), schoolId: school.schoolId, staffRoles: ['teacher'] });
     const wrong = await request(running.baseUrl).post('/api/auth/teacher').set(csrf)
       .send({ email: school.teacher.email, password: 'not-the-password' }).expect(401);
     expectErrorBody(wrong.body, 'UNAUTHENTICATED');

@@ -1,4 +1,4 @@
-import { AnswerOutbox, loadSittingPointer, newIdempotencyKey, saveSittingPointer } from '../../../client/src/pupil/answerOutbox';
+import { AnswerOutbox, busyRetryDelayMs, loadSittingPointer, newIdempotencyKey, saveSittingPointer } from '../../../client/src/pupil/answerOutbox';
 import { randomFillSync } from 'node:crypto';
 
 /** The Storage interface over a Map, like a browser's localStorage. */
@@ -75,5 +75,26 @@ describe('newIdempotencyKey', () => {
       keys.add(key);
     }
     expect(keys.size).toBe(200);
+  });
+});
+
+describe('busyRetryDelayMs: waiting after a BUSY answer', () => {
+  it('starts from the server\'s hint, doubles per refusal, and stays within [half, whole) of it', () => {
+    expect(busyRetryDelayMs(0, 500, 0)).toBe(250);
+    expect(busyRetryDelayMs(0, 500, 0.999)).toBeLessThan(500);
+    expect(busyRetryDelayMs(1, 500, 0)).toBe(500);
+    expect(busyRetryDelayMs(3, 500, 0)).toBe(2000);
+  });
+
+  it('never waits more than 15 s, and uses 1 s when the server gave no usable hint', () => {
+    expect(busyRetryDelayMs(30, 500, 0.999)).toBeLessThanOrEqual(15_000);
+    expect(busyRetryDelayMs(30, 500, 0)).toBe(7500);
+    expect(busyRetryDelayMs(0, undefined, 0)).toBe(500);
+    expect(busyRetryDelayMs(0, -3, 0)).toBe(500);
+  });
+
+  it('spreads a classroom\'s retries: different draws give different pauses', () => {
+    const pauses = new Set([0, 0.25, 0.5, 0.75].map((r) => busyRetryDelayMs(2, 1000, r)));
+    expect(pauses.size).toBe(4);
   });
 });
