@@ -20,6 +20,7 @@ import { csrfGuard } from './http/auth/csrfGuard';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginLimits } from './http/auth/loginThrottle';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { authRoutes, meRoute } from './http/routes/authRoutes';
+import { bankRoutes } from './http/routes/bankRoutes';
 import { pupilRoutes } from './http/routes/pupilRoutes';
 import { teacherRoutes } from './http/routes/teacherRoutes';
 import { classRoom, registerClassNamespace } from './realtime/classNamespace';
@@ -113,6 +114,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   api.get('/me', requireRole('pupil', 'teacher'), meRoute);
   api.use('/pupil', pupilRoutes());
   api.use('/teacher', teacherRoutes(assessment));
+  api.use('/bank', bankRoutes());
   api.use(notFoundHandler);
   app.use('/api', api);
 

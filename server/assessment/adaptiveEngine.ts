@@ -42,15 +42,64 @@ export function compileModuleBank(entries: readonly BankEntry[]): CompiledBank {
 }
 
 /**
+ * A module's `pretest` block: how many unscored pretest items a sitting receives at most, and
+ * the window of delivery positions (1-based, inclusive) they are placed in.
+ */
+export interface PretestWindow {
+  maxItems: number;
+  firstPosition: number;
+  lastPosition: number;
+}
+
+/**
+ * Used when a module has no `pretest` block: one pretest item, early in the sitting (from the
+ * 2nd to the 5th item), so a newly published item starts collecting responses at once while
+ * adding at most one unscored question to any pupil's sitting.
+ */
+export const DEFAULT_PRETEST_WINDOW: PretestWindow = { maxItems: 1, firstPosition: 2, lastPosition: 5 };
+
+/**
+ * Fixed delivery positions for `available` pretest items within the window: spread evenly from
+ * its first to its last position. Never position 1 (the engine chooses the first item by its
+ * start rule), never more items than the window holds.
+ */
+export function pretestPositions(window: PretestWindow, available: number): number[] {
+  const first = Math.max(2, window.firstPosition);
+  const last = Math.max(first, window.lastPosition);
+  const count = Math.min(window.maxItems, available, last - first + 1);
+  if (count <= 0) return [];
+  if (count === 1) return [first];
+  const positions = new Set<number>();
+  for (let k = 0; k < count; k++) positions.add(first + Math.round((k * (last - first)) / (count - 1)));
+  return [...positions].sort((x, y) => x - y);
+}
+
+/**
  * The engine configuration for a module: its `adaptive` section, with the classification cuts
  * defaulting to the module's published cut scores so the stopping rule and the reported grade
- * probability use the same bands.
+ * probability use the same bands. `pretestItemIds` (live items tagged to the module that still
+ * have provisional parameters) become the engine's unscored items, delivered at the positions
+ * of the module's `pretest` window and never counted in θ (server/irt/blueprint.ts).
  */
-export function moduleEngineConfig(definition: ModuleDefinition):
+export function moduleEngineConfig(definition: ModuleDefinition, pretestItemIds: readonly string[] = []):
   { ok: true; config: AdaptiveTestConfig } | { ok: false; errors: { path: string; message: string }[] } {
-  const adaptive = structuredClone(definition.adaptive) as { stop?: { cuts?: number[] } };
+  const adaptive = structuredClone(definition.adaptive) as {
+    stop?: { cuts?: number[] };
+    blueprint?: { unscoredItems?: string[]; pretest?: { count: number; positions?: number[] } };
+  };
   const cuts = definition.cutScores.boundaries.map((boundary) => boundary.theta);
   if (adaptive.stop && adaptive.stop.cuts === undefined) adaptive.stop.cuts = cuts;
+  if (pretestItemIds.length > 0) {
+    const window = (definition as ModuleDefinition & { pretest?: PretestWindow }).pretest ?? DEFAULT_PRETEST_WINDOW;
+    const positions = pretestPositions(window, pretestItemIds.length);
+    if (positions.length > 0) {
+      const blueprint = adaptive.blueprint ?? {};
+      const listed = blueprint.unscoredItems ?? [];
+      blueprint.unscoredItems = [...listed, ...pretestItemIds.filter((id) => !listed.includes(id))];
+      blueprint.pretest = { count: positions.length, positions };
+      adaptive.blueprint = blueprint;
+    }
+  }
   return validateAdaptiveTestConfig(adaptive);
 }
 

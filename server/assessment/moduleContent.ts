@@ -8,6 +8,7 @@ import type { ModuleDefinition } from '../content/moduleDefinition';
 import type { ItemDocument } from '../scoring/itemDocument';
 import { ApiError } from '../http/apiError';
 import { compileModuleBank, moduleEngineConfig, type AdaptiveTestConfig, type CompiledBank } from './adaptiveEngine';
+import { hasProvisionalParameters, itemModules } from '../bank/itemModules';
 
 export interface FrozenItem {
   itemId: string;
@@ -22,6 +23,28 @@ export interface ModuleContent {
   /** Item documents in bank order. */
   items: readonly ItemDocument[];
   frozen: readonly FrozenItem[];
+  /** Ids of the unscored pretest items among `items`. */
+  pretestItemIds: readonly string[];
+}
+
+/**
+ * Bumped when the item bank publishes or retires an item (server/bank), so the next session
+ * start re-reads the module's pool instead of waiting for the CURRENT_TTL_MS cache.
+ */
+let bankGeneration = 0;
+
+export function markBankChanged(): void {
+  bankGeneration += 1;
+}
+
+/**
+ * A module's pool is its listed items plus the live items tagged to it (`modules`). A tagged
+ * item that is not listed and still has only provisional parameters is a PRETEST item:
+ * delivered, never scored (issue 7, "Pretest seeding"). Pure: decided from the documents.
+ */
+export function pretestItemIdsOf(definition: ModuleDefinition, items: readonly ItemDocument[]): string[] {
+  const listed = new Set(definition.items);
+  return items.filter((item) => !listed.has(item.id) && hasProvisionalParameters(item)).map((item) => item.id);
 }
 
 const CACHE_LIMIT = 200;
@@ -30,7 +53,7 @@ const CURRENT_TTL_MS = 30_000;
 export class ModuleContentCache {
   private readonly compiled = new Map<string, Promise<ModuleContent>>();
 
-  private readonly currentCache = new Map<string, { at: number; value: Promise<{ moduleVersion: number; frozen: FrozenItem[] }> }>();
+  private readonly currentCache = new Map<string, { at: number; generation: number; value: Promise<{ moduleVersion: number; frozen: FrozenItem[] }> }>();
 
   /**
    * The newest published version of a module and the newest live version of each of its items,
@@ -39,10 +62,10 @@ export class ModuleContentCache {
    */
   current(moduleId: string, nowMs = Date.now()): Promise<{ moduleVersion: number; frozen: FrozenItem[] }> {
     const cached = this.currentCache.get(moduleId);
-    if (cached && nowMs - cached.at < CURRENT_TTL_MS) return cached.value;
+    if (cached && nowMs - cached.at < CURRENT_TTL_MS && cached.generation === bankGeneration) return cached.value;
     const value = this.readCurrent(moduleId);
     value.catch(() => this.currentCache.delete(moduleId));
-    this.currentCache.set(moduleId, { at: nowMs, value });
+    this.currentCache.set(moduleId, { at: nowMs, generation: bankGeneration, value });
     return value;
   }
 
@@ -54,6 +77,15 @@ export class ModuleContentCache {
     const newest = new Map<string, number>();
     for (const v of versions) newest.set(v.itemId, Math.max(newest.get(v.itemId) ?? 0, v.version));
     const frozen = definition.items.filter((id) => newest.has(id)).map((itemId) => ({ itemId, version: newest.get(itemId)! }));
+    // Live items tagged to the module but not listed in it (the bank's authoring, server/bank).
+    const tagged = await ItemVersion.find(
+      { status: 'live', $or: [{ 'document.modules': moduleId }, { 'document.tags.modules': moduleId }] },
+      { itemId: 1, version: 1 },
+    ).lean();
+    const listed = new Set(definition.items);
+    const taggedNewest = new Map<string, number>();
+    for (const v of tagged) if (!listed.has(v.itemId)) taggedNewest.set(v.itemId, Math.max(taggedNewest.get(v.itemId) ?? 0, v.version));
+    for (const [itemId, version] of [...taggedNewest].sort(([x], [y]) => (x < y ? -1 : 1))) frozen.push({ itemId, version });
     if (frozen.length === 0) throw new ApiError('CONFLICT', `Module "${moduleId}" has no live items yet.`);
     return { moduleVersion: module.version, frozen };
   }
@@ -82,10 +114,11 @@ export class ModuleContentCache {
       return document;
     });
     const bank = compileModuleBank(items.map((item) => ({ id: item.id, parameters: item.parameters, criteria: item.criteria ?? [] })));
-    const configured = moduleEngineConfig(definition);
+    const pretestItemIds = pretestItemIdsOf(definition, items);
+    const configured = moduleEngineConfig(definition, pretestItemIds);
     if (!configured.ok) {
       throw new Error(`module ${moduleId}: invalid adaptive configuration: ${configured.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     }
-    return { definition, moduleVersion, config: configured.config, bank, items, frozen };
+    return { definition, moduleVersion, config: configured.config, bank, items, frozen, pretestItemIds };
   }
 }

@@ -1,8 +1,8 @@
 import { Assignment } from './assignment';
 import { AssessmentModule } from './assessmentModule';
 import { AssessmentSession } from './assessmentSession';
-import { retireSingleAttemptIndex } from './assessmentSession';
 import { AuthSession } from './authSession';
+export { BankAudit } from './bankAudit';
 import { ItemVersion } from './item';
 import { LoginAttempt } from './loginAttempt';
 import { Pupil } from './pupil';
@@ -33,5 +33,4 @@ export async function ensureIndexes(): Promise<void> {
     });
     await m.createIndexes();
   }
-  await retireSingleAttemptIndex();
 }
