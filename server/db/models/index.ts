@@ -1,6 +1,7 @@
 import { Assignment } from './assignment';
 import { AssessmentModule } from './assessmentModule';
 import { AssessmentSession } from './assessmentSession';
+import { retireSingleAttemptIndex } from './assessmentSession';
 import { AuthSession } from './authSession';
 export { BankAudit } from './bankAudit';
 import { ItemVersion } from './item';
@@ -33,4 +34,5 @@ export async function ensureIndexes(): Promise<void> {
     });
     await m.createIndexes();
   }
+  await retireSingleAttemptIndex();
 }
