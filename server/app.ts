@@ -23,6 +23,8 @@ import { authRoutes, meRoute } from './http/routes/authRoutes';
 import { bankRoutes } from './http/routes/bankRoutes';
 import { pupilRoutes } from './http/routes/pupilRoutes';
 import { teacherRoutes } from './http/routes/teacherRoutes';
+import { qualificationRoutes } from './http/routes/qualificationRoutes';
+import { qualificationHooks, startQualifications } from './qualification/qualificationStart';
 import { classRoom, registerClassNamespace } from './realtime/classNamespace';
 import { registerSittingNamespace, sessionRoom } from './realtime/sittingNamespace';
 import { loginRoom } from './realtime/socketAuth';
@@ -63,6 +65,8 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
     const load = await createLoadTestPupils(config.loadTestPupils);
     logger.info(load, 'load-test pupils ready');
   }
+  // Qualifications after the item bank: their rules are checked against the published modules.
+  const qualifications = await startQualifications(root, logger);
 
   const loginLimits: LoginLimits = { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits };
   // The load benchmark logs every simulated pupil in from one address.
@@ -89,6 +93,8 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
       sittingChanged: (sessionId, state) => io.of('/sitting').to(sessionRoom(sessionId)).emit('sitting:state', state),
       progressChanged: (classId, progress) => io.of('/class').to(classRoom(classId)).emit('class:progress', progress),
     },
+    // Resit policy before a sitting starts; credits banked when it finishes (server/qualification).
+    ...qualificationHooks(qualifications, logger),
   });
   registerSittingNamespace(io.of('/sitting'), assessment, logger);
   registerClassNamespace(io.of('/class'), assessment, logger);
@@ -114,6 +120,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   api.get('/me', requireRole('pupil', 'teacher'), meRoute);
   api.use('/pupil', pupilRoutes());
   api.use('/teacher', teacherRoutes(assessment));
+  api.use(qualificationRoutes(qualifications));
   api.use('/bank', bankRoutes());
   api.use(notFoundHandler);
   app.use('/api', api);
