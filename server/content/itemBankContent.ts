@@ -1,17 +1,22 @@
 /**
- * The content under item-bank/: modules (item-bank/modules/*.json) and items
+ * The content under item-bank/: subjects with their published criteria
+ * (item-bank/subjects/*.json), modules (item-bank/modules/*.json) and items
  * (item-bank/items/**\/*.json, each file one item or an array of items). Reading and checking
  * are separate from writing so a bad file stops the load before anything is written.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileModuleBank, moduleEngineConfig } from '../assessment/adaptiveEngine';
+import { beginAdaptiveTest, compileModuleBank, moduleEngineConfig } from '../assessment/adaptiveEngine';
 import { validateAgainstSchema } from '../schemas/schemaRegistry';
 import type { ValidationDetail } from '../schemas/validationDetail';
 import type { ItemDocument } from '../scoring/itemDocument';
-import type { ModuleDefinition } from './moduleDefinition';
+import type { ModuleDefinition, ModuleSource } from './moduleDefinition';
+import { checkSubject, resolveModuleCriteria, subjectCriterionIndex } from './subjectCriteria';
+import type { SubjectDefinition } from './subjectDefinition';
 
 export interface ItemBankContent {
+  subjects: SubjectDefinition[];
+  /** Criteria statements filled in from the subject. */
   modules: ModuleDefinition[];
   items: ItemDocument[];
 }
@@ -49,6 +54,28 @@ export function readItemBank(root: string): ItemBankContent {
     }
   };
 
+  const subjects: SubjectDefinition[] = [];
+  const subjectFile = new Map<string, string>();
+  for (const file of jsonFiles(path.join(root, 'subjects'))) {
+    const candidate = parse(file);
+    if (candidate === undefined) continue;
+    const relative = path.relative(root, file);
+    const details = validateAgainstSchema('subject', candidate);
+    for (const d of details) problems.push({ file: relative, ...d });
+    if (details.length > 0) continue;
+    const subject = candidate as SubjectDefinition;
+    const key = `${subject.id}@${subject.version}`;
+    if (subjectFile.has(key)) {
+      problems.push({ file: relative, path: '/id', message: `subject ${subject.id} version ${subject.version} is also in ${subjectFile.get(key)}` });
+      continue;
+    }
+    subjectFile.set(key, relative);
+    const subjectProblems = checkSubject(subject);
+    for (const d of subjectProblems) problems.push({ file: relative, ...d });
+    if (subjectProblems.length === 0) subjects.push(subject);
+  }
+  const criterionIndex = subjectCriterionIndex(subjects);
+
   const items: ItemDocument[] = [];
   const itemFile = new Map<string, string>();
   for (const file of jsonFiles(path.join(root, 'items'))) {
@@ -68,11 +95,17 @@ export function readItemBank(root: string): ItemBankContent {
         return;
       }
       itemFile.set(key, relative);
+      item.criteria.forEach((code, k) => {
+        if (!criterionIndex.has(item.subject, code)) {
+          problems.push({ file: relative, path: `${prefix}/criteria/${k}`, message: `"${code}" is not a published criterion of the subject "${item.subject}"` });
+        }
+      });
       items.push(item);
     });
   }
 
   const modules: ModuleDefinition[] = [];
+  const moduleFile = new Map<string, string>();
   for (const file of jsonFiles(path.join(root, 'modules'))) {
     const candidate = parse(file);
     if (candidate === undefined) continue;
@@ -80,12 +113,21 @@ export function readItemBank(root: string): ItemBankContent {
     const details = validateAgainstSchema('module', candidate);
     for (const d of details) problems.push({ file: relative, ...d });
     if (details.length > 0) continue;
-    const module = candidate as ModuleDefinition;
-    problems.push(...checkModule(module, items).map((d) => ({ file: relative, ...d })));
-    modules.push(module);
+    const source = candidate as ModuleSource;
+    const key = `${source.id}@${source.version}`;
+    if (moduleFile.has(key)) {
+      problems.push({ file: relative, path: '/id', message: `module ${source.id} version ${source.version} is also in ${moduleFile.get(key)}` });
+      continue;
+    }
+    moduleFile.set(key, relative);
+    const resolved = resolveModuleCriteria(source, subjects);
+    problems.push(...resolved.problems.map((d) => ({ file: relative, ...d })));
+    if (!resolved.module) continue;
+    problems.push(...checkModule(resolved.module, items).map((d) => ({ file: relative, ...d })));
+    modules.push(resolved.module);
   }
   if (problems.length > 0) throw new ContentError(problems);
-  return { modules, items };
+  return { subjects, modules, items };
 }
 
 /** What the schema cannot say: items exist and are live, the engine accepts the configuration and parameters, cuts ascend. */
@@ -108,7 +150,9 @@ function checkModule(module: ModuleDefinition, items: readonly ItemDocument[]): 
   if (!configured.ok) problems.push(...configured.errors.map((e) => ({ path: `/adaptive${e.path.startsWith('/') ? '' : '/'}${e.path}`, message: e.message })));
   try {
     const bankItems = module.items.flatMap((id) => (live.has(id) ? [live.get(id)!] : []));
-    compileModuleBank(bankItems.map((item) => ({ id: item.id, parameters: item.parameters, criteria: item.criteria })));
+    const bank = compileModuleBank(bankItems.map((item) => ({ id: item.id, parameters: item.parameters, criteria: item.criteria })));
+    // Starting a test is the engine's own check that the blueprint fits this bank and can be met within maxItems.
+    if (configured.ok && problems.length === 0) beginAdaptiveTest(bank, configured.config, 1);
   } catch (error) {
     problems.push({ path: '/items', message: (error as Error).message });
   }

@@ -4,10 +4,23 @@
  * configuration (server/irt/adaptiveTest.ts) and is checked by validateAdaptiveTestConfig.
  */
 export interface CanDoCriterion {
-  /** Criterion code as used in item `criteria` tags, e.g. "N6". */
+  /** Criterion code from the subject's published criteria, as used in item `criteria` tags, e.g. "MA.N.5.2". */
   id: string;
-  /** Phrased for the pupil: "You can …". */
+  /** The grade the criterion evidences (the subject's grade for it); absent only in modules stored before criteria had grades. */
+  grade?: string;
+  /** Phrased for the pupil: "You can …"; the subject's statement, filled in on loading. */
   statement: string;
+}
+
+/** A module criterion as written in a content file or API body: the statement may be left to the subject. */
+export type CriterionReference = Omit<CanDoCriterion, 'statement'> & { statement?: string };
+
+/** Fewest/most scored items per criterion (server/irt/blueprint.ts ContentConstraint). */
+export interface CriterionConstraint {
+  tag: 'criterion';
+  value: string;
+  min?: number;
+  max?: number;
 }
 
 /** Linear reporting scale: score = intercept + slope·θ, rounded to `decimals`. */
@@ -36,6 +49,8 @@ export interface ModuleDefinition {
   id: string;
   version: number;
   subject: string;
+  /** The version of the subject's published criteria; the latest when absent. */
+  subjectVersion?: number;
   title: string;
   description?: string;
   items: string[];
@@ -46,4 +61,9 @@ export interface ModuleDefinition {
   reportingScale: ReportingScale;
   cutScores: ModuleCutScores;
   credit?: { value: number; level: number };
+  /** The lowest grade that passes the module and banks its credit. */
+  passGrade?: string;
 }
+
+/** A module as written in item-bank/modules/*.json, before its criteria statements are filled in from the subject. */
+export type ModuleSource = Omit<ModuleDefinition, 'criteria'> & { criteria: CriterionReference[] };
