@@ -23,6 +23,9 @@ import { authRoutes, meRoute } from './http/routes/authRoutes';
 import { bankRoutes } from './http/routes/bankRoutes';
 import { pupilRoutes } from './http/routes/pupilRoutes';
 import { teacherRoutes } from './http/routes/teacherRoutes';
+import { calibrationRoutes } from './http/routes/calibrationRoutes';
+import { standardsRoutes } from './http/routes/standardsRoutes';
+import { CalibrationRuns } from './calibrationRuns/calibrationRunService';
 import { qualificationRoutes } from './http/routes/qualificationRoutes';
 import { qualificationHooks, startQualifications } from './qualification/qualificationStart';
 import { classRoom, registerClassNamespace } from './realtime/classNamespace';
@@ -98,6 +101,8 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   });
   registerSittingNamespace(io.of('/sitting'), assessment, logger);
   registerClassNamespace(io.of('/class'), assessment, logger);
+  // Standards manager: calibration runs do their EM in worker threads (docs/calibration-runs.md).
+  const calibrationRuns = new CalibrationRuns();
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -120,6 +125,8 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   api.get('/me', requireRole('pupil', 'teacher'), meRoute);
   api.use('/pupil', pupilRoutes());
   api.use('/teacher', teacherRoutes(assessment));
+  api.use('/standards', standardsRoutes());
+  api.use('/calibration', calibrationRoutes(calibrationRuns));
   api.use(qualificationRoutes(qualifications));
   api.use('/bank', bankRoutes());
   api.use(notFoundHandler);
@@ -136,6 +143,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
       const ioClosed = io.close();
       httpServer.closeIdleConnections();
       await assessment.close();
+      await calibrationRuns.idle();
       await ioClosed;
     },
   };

@@ -30,6 +30,9 @@ import mongoose from 'mongoose';
 import { io, type Socket } from 'socket.io-client';
 import { findFreePort, startFerretDb, type RunningFerretDb } from '../../server/db/ferretdb';
 import { seededRandom } from '../../server/irt/random';
+// The player's pause after a BUSY refusal, so the simulated pupils behave like real clients.
+import { busyRetryDelayMs } from '../../client/src/pupil/answerOutbox';
+import { simulatedAnswer, type SimulatedInteraction } from './simulatedAnswer';
 
 const settings = {
   pupils: Number(process.env.PUPILS ?? 2000),
@@ -43,19 +46,11 @@ const settings = {
 const repositoryRoot = path.resolve(__dirname, '..', '..');
 const databaseName = 'waymark_load';
 
-interface Option {
-  id: string;
-}
-interface Interaction {
-  type: string;
-  options?: Option[];
-  parts?: { id: string; interaction: Interaction }[];
-}
 interface SittingState {
   sessionId: string;
   status: string;
   sequence: number;
-  item: { id: string; interaction: Interaction } | null;
+  item: { id: string; interaction: SimulatedInteraction } | null;
   answered: number;
 }
 type Ack = { ok: true; state: SittingState } | { ok: false; error: { code: string; message: string } };
@@ -69,6 +64,8 @@ interface Tally {
   disconnects: number;
   answerErrors: Map<string, number>;
   retries: number;
+  /** BUSY refusals, each followed by a resend after busyRetryDelayMs. */
+  busy: { login: number; start: number; answer: number };
   finished: number;
   started: number;
   firstAnswerAt: number;
@@ -76,23 +73,6 @@ interface Tally {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** An answer of the right shape (right or wrong does not matter for load). */
-function answerFor(interaction: Interaction, random: () => number): unknown {
-  const options = interaction.options ?? [];
-  switch (interaction.type) {
-    case 'choice':
-      return options[Math.floor(random() * options.length)]?.id ?? '';
-    case 'multiple-response':
-      return options.slice(0, 1).map((option) => option.id);
-    case 'ordering':
-      return options.map((option) => option.id);
-    case 'multi-part':
-      return Object.fromEntries((interaction.parts ?? []).map((part) => [part.id, answerFor(part.interaction, random)]));
-    default:
-      return String(Math.round(random() * 100) / 10);
-  }
-}
 
 async function request(url: string, method: string, body: unknown, cookie?: string): Promise<{ status: number; json: unknown; setCookie: string[] }> {
   const response = await fetch(url, {
@@ -118,10 +98,16 @@ async function pupil(index: number, baseUrl: string, tally: Tally, deadline: num
   const random = seededRandom(settings.seed * 1_000_003 + index);
   const think = () => -Math.log(1 - random()) * settings.thinkMs;
   const countLoginError = (reason: string) => tally.loginErrors.set(reason, (tally.loginErrors.get(reason) ?? 0) + 1);
-  const login = await request(`${baseUrl}/api/auth/pupil`, 'POST', { schoolCode: 'LOAD01', pin: String(100000 + index) }).catch(
+  const tryLogin = () => request(`${baseUrl}/api/auth/pupil`, 'POST', { schoolCode: 'LOAD01', pin: String(100000 + index) }).catch(
     (error: unknown) =>
       (error as Error).name === 'TimeoutError' ? 'no answer in 60 s' : String((error as { cause?: { code?: string } }).cause?.code ?? error),
   );
+  let login = await tryLogin();
+  for (let refusals = 0; typeof login !== 'string' && login.status === 503 && Date.now() < deadline; refusals++) {
+    tally.busy.login++;
+    await sleep(busyRetryDelayMs(refusals, (login.json as { error?: { retryAfterMs?: number } } | null)?.error?.retryAfterMs, random()));
+    login = await tryLogin();
+  }
   if (typeof login === 'string') {
     countLoginError(login);
     return;
@@ -143,7 +129,12 @@ async function pupil(index: number, baseUrl: string, tally: Tally, deadline: num
     if (reason !== 'io client disconnect') tally.disconnects++;
   });
   try {
-    const started = await emitWithAck(socket, 'sitting:start', { assignmentId }, 60000);
+    let started = await emitWithAck(socket, 'sitting:start', { assignmentId }, 60000);
+    for (let refusals = 0; started !== 'timeout' && !started.ok && started.error.code === 'BUSY' && Date.now() < deadline; refusals++) {
+      tally.busy.start++;
+      await sleep(busyRetryDelayMs(refusals, (started.error as { retryAfterMs?: number }).retryAfterMs, random()));
+      started = await emitWithAck(socket, 'sitting:start', { assignmentId }, 60000);
+    }
     if (started === 'timeout' || !started.ok) {
       tally.startErrors.set(started === 'timeout' ? 'no answer in 60 s' : started.error.code, (tally.startErrors.get(started === 'timeout' ? 'no answer in 60 s' : started.error.code) ?? 0) + 1);
       return;
@@ -159,13 +150,17 @@ async function pupil(index: number, baseUrl: string, tally: Tally, deadline: num
         sessionId: state.sessionId,
         sequence: state.sequence,
         itemId: state.item.id,
-        answer: answerFor(state.item.interaction, random),
+        answer: simulatedAnswer(state.item.interaction, random),
         idempotencyKey: randomUUID(),
       };
       const sentAt = performance.now();
       let ack = await emitWithAck(socket, 'sitting:answer', submission, settings.ackTimeoutMs);
-      while (ack === 'timeout' && Date.now() < deadline) {
-        tally.retries++;
+      for (let refusals = 0; (ack === 'timeout' || (!ack.ok && ack.error.code === 'BUSY')) && Date.now() < deadline; ) {
+        if (ack === 'timeout') tally.retries++;
+        else {
+          tally.busy.answer++;
+          await sleep(busyRetryDelayMs(refusals++, (ack.error as { retryAfterMs?: number }).retryAfterMs, random()));
+        }
         ack = await emitWithAck(socket, 'sitting:answer', submission, settings.ackTimeoutMs);
       }
       if (ack === 'timeout') break;
@@ -271,6 +266,7 @@ async function main(): Promise<void> {
       disconnects: 0,
       answerErrors: new Map(),
       retries: 0,
+      busy: { login: 0, start: 0, answer: 0 },
       finished: 0,
       started: 0,
       firstAnswerAt: Number.POSITIVE_INFINITY,
@@ -280,6 +276,7 @@ async function main(): Promise<void> {
     loopDelay.enable();
     const cpuBefore = { generator: process.cpuUsage(), server: cpuSeconds(server?.pid), ferretDb: cpuSeconds(ferretDb?.pid) };
     const startedAt = Date.now();
+    const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
     // Long enough for every pupil to finish a module of up to ~40 items, unless DURATION_S caps it.
     const deadline = startedAt + (settings.durationS > 0 ? settings.durationS * 1000 : settings.rampS * 1000 + 40 * settings.thinkMs * 3 + 120000);
     console.log(`Running ${settings.pupils} pupils against ${baseUrl} (arrivals over ${settings.rampS} s, think time mean ${settings.thinkMs} ms)…`);
@@ -348,8 +345,10 @@ started sittings: ${tally.started}, finished: ${tally.finished}${settings.durati
 answers acknowledged: ${ackedTotal}; responses/s: ${(ackedTotal / answerWindowS).toFixed(1)} over ${answerWindowS.toFixed(0)} s (peak offered ≈ ${(settings.pupils / (settings.thinkMs / 1000)).toFixed(0)}/s when all are sitting)
 latency submit → next item (ms): p50 ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)}
 login errors: ${listed(tally.loginErrors)}; start errors: ${listed(tally.startErrors)}; socket connection errors: ${tally.connectionErrors}; unexpected disconnects: ${tally.disconnects}; answer errors: ${errors}; retried submits (ack timeout ${settings.ackTimeoutMs} ms): ${tally.retries}
+BUSY refusals (each resent after a backoff): login ${tally.busy.login}, start ${tally.busy.start}, answer ${tally.busy.answer}
 database check: ${stored.length} responses stored (${storedForBench} for these sittings); lost (acknowledged, not stored): ${lost}; duplicated: ${duplicated}
 CPU seconds used during the run: server ${cpu.server.toFixed(1)}, FerretDB ${cpu.ferretDb.toFixed(1)}, load generator ${cpu.generator.toFixed(1)} (of ${(elapsedS * os.cpus().length).toFixed(0)} available)
+machine load average (1/5/15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (at the start: ${loadAtStart})
 load generator event-loop delay (ms): p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)}, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)}, max ${(loopDelay.max / 1e6).toFixed(1)}
 `);
   } finally {

@@ -12,6 +12,8 @@ import { Response } from './response';
 import { School } from './school';
 import { SchoolClass } from './schoolClass';
 import { Teacher } from './teacher';
+import { CalibrationRun } from './calibrationRun';
+import { CutScoreDecision } from './cutScoreDecision';
 
 export {
   Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil, PupilLogin,
@@ -22,6 +24,9 @@ const allModels = [
   Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil, PupilLogin,
   Response, School, SchoolClass, Teacher,
 ];
+// Standards: cut-score decisions and calibration runs.
+export { CalibrationRun, CutScoreDecision };
+(allModels as unknown[]).push(CalibrationRun, CutScoreDecision);
 
 /**
  * Create every collection and index before the app serves: the unique indexes are what make

@@ -10,6 +10,8 @@ const pupilSchema = new Schema(
     name: { type: String, required: true },
     pinLookup: { type: String, required: true },
     classIds: { type: [Schema.Types.ObjectId], ref: 'Class', default: [] },
+    /** Optional group memberships for DIF analysis, e.g. { disadvantaged: true } (docs/calibration-runs.md). */
+    groups: { type: Schema.Types.Mixed, default: undefined },
   },
   { timestamps: true },
 );
