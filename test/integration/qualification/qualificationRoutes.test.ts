@@ -5,10 +5,10 @@
  */
 import request from 'supertest';
 import type { Socket } from 'socket.io-client';
-import { Assignment } from '../../../server/db/models';
+import { AssessmentSession, Assignment } from '../../../server/db/models';
 import { AwardCertification, CreditLedgerEntry, QualificationAward, QualificationVersion } from '../../../server/qualification/qualificationRecords';
 import { useTestDatabase } from '../../support/database';
-import { connectSocket, createTestSchool, loginPupil, loginTeacher, startApp, type RunningApp, type TestSchool } from '../http/appHarness';
+import { connectSocket, createTestSchool, emitWithAck, loginPupil, loginTeacher, startApp, type RunningApp, type TestSchool } from '../http/appHarness';
 import { fdpQualification, sitModule } from './qualificationFixtures';
 
 useTestDatabase();
@@ -171,6 +171,17 @@ describe('a pupil banks credits and is awarded the qualification', () => {
     const award = await api().post(`/api/teacher/pupils/${school.pupilIds[3]}/qualifications/${qualificationId}/awards`).set(csrf).set('Cookie', cookies.teacher)
       .send({ idempotencyKey: 'teacher-cash-in-1' }).expect(201);
     expect(award.body.award.requestedBy).toEqual({ role: 'teacher', id: school.teacherId });
+  });
+
+  test('the resit policy is checked before a new attempt starts (the assessment service\'s attemptPolicy hook)', async () => {
+    const oneTry = { ...(await fdpQualification(`one-try-${process.pid}`, { counts: 'best', maxAttempts: 1 })) };
+    await api().post('/api/standards/qualifications').set(csrf).set('Cookie', cookies.manager).send(oneTry).expect(201);
+    const socket = await connectSocket(running.baseUrl, '/sitting', cookies.pupil0);
+    sockets.push(socket);
+    const sessions = await AssessmentSession.countDocuments({ pupilId: school.pupilIds[0] });
+    const refused = await emitWithAck(socket, 'sitting:start', { assignmentId: await fdpAssignment(school), attempt: 'new' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/All 1 attempts/) } });
+    expect(await AssessmentSession.countDocuments({ pupilId: school.pupilIds[0] })).toBe(sessions);
   });
 
   test('the teacher sees class results by module and criterion, and each pupil\'s progress', async () => {
