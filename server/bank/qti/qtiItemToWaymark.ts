@@ -315,7 +315,7 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
     } else {
       let correct = declaration.correct;
       let marks = 1;
-      let partialCredit: 'per-option' | undefined;
+      let partialCredit = data['data-waymark-partial-credit'] === 'all-or-nothing' ? 'all-or-nothing' as const : undefined as 'per-option' | 'all-or-nothing' | undefined;
       if (rules.kind === 'map_response') {
         const mapped = mappedAnswers(declaration.mapping, declarationPath, problems);
         if (mapped) {
@@ -330,11 +330,11 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
       } else needCorrect();
       checkIds(correct);
       const maxChoices = Number(data['max-choices'] ?? 0);
-      const minChoices = Number(data['min-choices'] ?? 0);
+      const minChoices = data['min-choices'] === undefined ? undefined : Number(data['min-choices']);
       built = {
         interaction: {
           type: 'multiple-response', options, ...(shuffle === undefined ? {} : { shuffle }),
-          ...(minChoices > 0 ? { minChoices } : {}), ...(maxChoices > 0 ? { maxChoices } : {}),
+          ...(minChoices !== undefined ? { minChoices } : {}), ...(maxChoices > 0 ? { maxChoices } : {}),
         },
         answer: withMarks({ type: 'multiple-response', correct, ...(partialCredit ? { partialCredit } : {}) }, marks),
       };
@@ -348,7 +348,8 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
     let marks = 1;
     if (rules.kind === 'conditions') marks = conditionRule(rules, `${ROOT}/qti-response-processing`, problems, false)?.marks ?? 1;
     if (rules.kind === 'map_response') problems.push({ path: `${ROOT}/qti-response-processing/@template`, message: 'map_response cannot mark an order interaction; use match_correct.' });
-    const partial = data['data-waymark-partial-credit'] === 'adjacent-pairs' ? 'adjacent-pairs' as const : undefined;
+    const partialCredit = data['data-waymark-partial-credit'];
+    const partial = partialCredit === 'adjacent-pairs' || partialCredit === 'all-or-nothing' ? partialCredit : undefined;
     // With text before the interaction the prompt is the order label ("smallest first"); alone it is the question.
     const prompt = firstChild(interaction, 'qti-prompt');
     let orderLabel: string | undefined;
@@ -379,14 +380,14 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
     }));
     if (expression) {
       const [value] = needCorrect();
-      const forms = words(data['data-waymark-forms']) as ExpressionForm[];
-      const variables = words(data['data-waymark-variables']);
+      const forms = data['data-waymark-forms'] === undefined ? undefined : words(data['data-waymark-forms']) as ExpressionForm[];
+      const variables = data['data-waymark-variables'] === undefined ? undefined : words(data['data-waymark-variables']);
       const equivalentScore = data['data-waymark-equivalent-score'] === undefined ? undefined : Number(data['data-waymark-equivalent-score']);
       const anticipated = [...anticipatedFromMapping(false), ...(rule?.anticipated ?? [])];
       built = {
         interaction: { type: 'expression', ...typed },
         answer: withMarks({
-          type: 'expression', value: value ?? '', ...(variables.length ? { variables } : {}), ...(forms.length ? { forms } : {}),
+          type: 'expression', value: value ?? '', ...(variables ? { variables } : {}), ...(forms ? { forms } : {}),
           ...(equivalentScore !== undefined ? { equivalentScore } : {}), ...(anticipated.length ? { anticipated } : {}),
         }, mapped?.marks ?? rule?.marks ?? 1),
       };

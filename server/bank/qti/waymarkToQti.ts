@@ -160,6 +160,7 @@ function singleParts(interaction: SingleInteraction, answer: SingleAnswer): Part
         ]),
         interaction: [element('qti-choice-interaction', {
           'response-identifier': RESPONSE, shuffle: mr?.shuffle, 'max-choices': mr?.maxChoices ?? 0, 'min-choices': mr?.minChoices,
+          'data-waymark-partial-credit': answer.partialCredit,
         }, choices())],
         processing: perOption ? template('map_response') : matchOrTemplate(),
       };
