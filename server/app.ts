@@ -33,9 +33,17 @@ import { registerSittingNamespace, sessionRoom } from './realtime/sittingNamespa
 import { loginRoom } from './realtime/socketAuth';
 import { createLoadTestPupils } from './seed/loadTestPupils';
 import { describeDemoLogins, seedDemoSchool } from './seed/demoSchool';
+import { samplingRoutes } from './http/routes/samplingRoutes';
+import { completionPusher, registerSamplingAdminNamespace } from './realtime/samplingAdminNamespace';
+import { registerSamplingSittingNamespace } from './realtime/samplingSittingNamespace';
+import { SamplingCycles } from './samplingService/samplingCycles';
+import { resolveSamplingKey } from './samplingService/samplingKey';
+import { SamplingSittings } from './samplingService/samplingSittings';
 
 export interface WaymarkApp {
   httpServer: http.Server;
+  /** The socket.io server (the sampling authorisation-matrix test enumerates its namespaces). */
+  io: SocketServer;
   /** Stop accepting, let in-flight writes finish, close socket.io. */
   close(): Promise<void>;
 }
@@ -101,6 +109,13 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   });
   registerSittingNamespace(io.of('/sitting'), assessment, logger);
   registerClassNamespace(io.of('/class'), assessment, logger);
+  // National sampling: its own key, collections, routes and namespaces (docs/national-sampling.md).
+  const samplingKey = resolveSamplingKey(config.samplingKey, config.dataDir);
+  const samplingCycles = new SamplingCycles(samplingKey);
+  const samplingCompletion = completionPusher(io.of('/sampling-admin'), samplingCycles, logger);
+  const samplingSittings = new SamplingSittings(samplingKey, { logger, progressChanged: (cycleId) => samplingCompletion.changed(cycleId) });
+  registerSamplingSittingNamespace(io.of('/sampling-sitting'), samplingSittings, logger);
+  registerSamplingAdminNamespace(io.of('/sampling-admin'), samplingCycles, logger);
   // Standards manager: calibration runs do their EM in worker threads (docs/calibration-runs.md).
   const calibrationRuns = new CalibrationRuns();
 
@@ -114,6 +129,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
     else res.status(503).json({ status: 'unavailable' });
   });
 
+  app.use('/api/sampling', samplingRoutes({ cycles: samplingCycles, sittings: samplingSittings, progressChanged: (cycleId) => samplingCompletion.changed(cycleId) }));
   const api = express.Router();
   api.use(csrfGuard);
   api.use(express.json({ limit: MAX_BODY }));
@@ -139,10 +155,13 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
 
   return {
     httpServer,
+    io,
     async close() {
       const ioClosed = io.close();
       httpServer.closeIdleConnections();
       await assessment.close();
+      samplingCompletion.close();
+      await samplingSittings.close();
       await calibrationRuns.idle();
       await ioClosed;
     },

@@ -48,6 +48,12 @@ export interface Config {
   databasePoolSize: number | null;
   /** The embedded FerretDB's binary (absolute); built there when missing. Default .tools/bin/ferretdb. */
   ferretDbBinary: string | null;
+  /**
+   * SAMPLING_KEY: the national sampling service's HMAC-SHA-256 key for pseudonymous keys (at least
+   * 32 characters); unset: generated into `<dataDir>/sampling.key` on first start
+   * (server/samplingService/samplingKey.ts). Never logged.
+   */
+  samplingKey?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +134,10 @@ export function loadConfig(env: Environment = process.env, cwd: string = process
   const ferretDbBinaryRaw = read('FERRETDB_BIN');
   const ferretDbBinary = ferretDbBinaryRaw === undefined ? null : path.resolve(cwd, ferretDbBinaryRaw);
   const databasePoolSize = read('DB_POOL_SIZE') === undefined ? null : integer('DB_POOL_SIZE', 1, 1, 1000);
+  const samplingKey = read('SAMPLING_KEY') ?? null;
+  if (samplingKey !== null && samplingKey.length < minimumSecretLength) {
+    problems.push(`SAMPLING_KEY is too short (${samplingKey.length} characters): use at least ${minimumSecretLength} random characters ('openssl rand -hex 32'), or leave it unset to generate one into DATA_DIR/sampling.key.`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -145,6 +155,7 @@ export function loadConfig(env: Environment = process.env, cwd: string = process
     shutdownTimeoutMs,
     databasePoolSize,
     ferretDbBinary,
+    samplingKey,
   };
 }
 

@@ -12,6 +12,13 @@ import { Response } from './response';
 import { School } from './school';
 import { SchoolClass } from './schoolClass';
 import { Teacher } from './teacher';
+import { SamplingAudit } from './samplingAudit';
+import { SamplingCycle } from './samplingCycle';
+import { SamplingExport } from './samplingExport';
+import { SamplingLogin } from './samplingLogin';
+import { SamplingParticipant } from './samplingParticipant';
+import { SamplingResponse } from './samplingResponse';
+import { SamplingSitting } from './samplingSitting';
 import { CalibrationRun } from './calibrationRun';
 import { CutScoreDecision } from './cutScoreDecision';
 
@@ -27,6 +34,9 @@ const allModels = [
 // Standards: cut-score decisions and calibration runs.
 export { CalibrationRun, CutScoreDecision };
 (allModels as unknown[]).push(CalibrationRun, CutScoreDecision);
+// National sampling (its own collections: the firewall of DESIGN.md rule 7).
+export { SamplingAudit, SamplingCycle, SamplingExport, SamplingLogin, SamplingParticipant, SamplingResponse, SamplingSitting };
+(allModels as unknown[]).push(SamplingAudit, SamplingCycle, SamplingExport, SamplingLogin, SamplingParticipant, SamplingResponse, SamplingSitting);
 
 /**
  * Create every collection and index before the app serves: the unique indexes are what make
