@@ -10,7 +10,7 @@ import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { AssessmentService } from './assessment/assessmentService';
 import type { Config } from './config';
-import { loadItemBankIfEmpty } from './content/loadItemBank';
+import { loadItemBank } from './content/loadItemBank';
 import { databaseReady } from './db/connection';
 import { repositoryRoot } from './db/ferretdb';
 import { ensureIndexes } from './db/models';
@@ -32,7 +32,7 @@ import { classRoom, registerClassNamespace } from './realtime/classNamespace';
 import { registerSittingNamespace, sessionRoom } from './realtime/sittingNamespace';
 import { loginRoom } from './realtime/socketAuth';
 import { createLoadTestPupils } from './seed/loadTestPupils';
-import { describeDemoLogins, seedDemoSchool } from './seed/demoSchool';
+import { assignModulesToDemoClass, describeDemoLogins, seedDemoSchool } from './seed/demoSchool';
 import { samplingRoutes } from './http/routes/samplingRoutes';
 import { completionPusher, registerSamplingAdminNamespace } from './realtime/samplingAdminNamespace';
 import { registerSamplingSittingNamespace } from './realtime/samplingSittingNamespace';
@@ -66,9 +66,10 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   const root = repositoryRoot();
 
   await ensureIndexes();
-  await loadItemBankIfEmpty(path.join(root, 'item-bank'), logger);
+  const content = await loadItemBank(path.join(root, 'item-bank'), logger);
   if (options.seedDemo) {
     const { created, logins } = await seedDemoSchool();
+    await assignModulesToDemoClass(content.newModuleIds);
     logger.info({ created, schoolCode: logins.schoolCode, teacher: logins.teacher.email }, 'demo school ready');
     if (config.nodeEnv !== 'test') process.stdout.write(`\n${describeDemoLogins(logins)}\n\n`);
   }

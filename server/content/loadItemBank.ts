@@ -1,32 +1,73 @@
 /**
- * First-start content load: when the database holds no modules, write the item bank read by
- * readItemBank. All or nothing without multi-document transactions: everything is checked
- * before the first write, and if a write still fails the documents already written are removed.
+ * Loads the content under item-bank/ into the database: every subject, item and module version
+ * (by id + version) that is not there yet. A version already stored is never overwritten, so
+ * loading twice writes nothing new. All or nothing per run without multi-document transactions:
+ * everything is read and checked before the first write, and if a write still fails the
+ * documents this run wrote are removed.
  */
 import type { Logger } from 'pino';
 import { Types } from 'mongoose';
-import { AssessmentModule, ItemVersion } from '../db/models';
+import { AssessmentModule, ItemVersion, SubjectVersion } from '../db/models';
 import { readItemBank } from './itemBankContent';
 
-export async function loadItemBankIfEmpty(root: string, logger: Logger): Promise<{ loaded: boolean; modules: number; items: number }> {
-  if (await AssessmentModule.exists({})) return { loaded: false, modules: 0, items: 0 };
+export interface ContentLoadResult {
+  /** Versions written by this run. */
+  subjects: number;
+  modules: number;
+  items: number;
+  /** Modules with no version in the database before this run (to be assigned where every module is). */
+  newModuleIds: string[];
+}
+
+const versionKey = (id: string, version: number): string => `${id}@${version}`;
+
+export async function loadItemBank(root: string, logger: Logger): Promise<ContentLoadResult> {
   const content = readItemBank(root);
+
+  const [storedSubjects, storedModules, storedItems] = await Promise.all([
+    SubjectVersion.find({}, { subjectId: 1, version: 1 }).lean(),
+    AssessmentModule.find({}, { moduleId: 1, version: 1 }).lean(),
+    ItemVersion.find({ itemId: { $in: [...new Set(content.items.map((item) => item.id))] } }, { itemId: 1, version: 1 }).lean(),
+  ]);
+  const subjectKeys = new Set(storedSubjects.map((s) => versionKey(s.subjectId, s.version)));
+  const moduleKeys = new Set(storedModules.map((m) => versionKey(m.moduleId, m.version)));
+  const knownModules = new Set(storedModules.map((m) => m.moduleId));
+  const itemKeys = new Set(storedItems.map((i) => versionKey(i.itemId, i.version)));
+
   // Ids chosen up front, so a failed write can be undone exactly, however far it got.
-  const items = content.items.map((item) => ({
+  const subjects = content.subjects.filter((s) => !subjectKeys.has(versionKey(s.id, s.version))).map((subject) => ({
+    _id: new Types.ObjectId(), subjectId: subject.id, version: subject.version, definition: subject,
+  }));
+  const items = content.items.filter((item) => !itemKeys.has(versionKey(item.id, item.version))).map((item) => ({
     _id: new Types.ObjectId(), itemId: item.id, version: item.version, status: item.status, document: item,
   }));
-  const modules = content.modules.map((module) => ({
+  const modules = content.modules.filter((m) => !moduleKeys.has(versionKey(m.id, m.version))).map((module) => ({
     _id: new Types.ObjectId(), moduleId: module.id, version: module.version, title: module.title, subject: module.subject, definition: module,
   }));
+  const newModuleIds = [...new Set(modules.map((m) => m.moduleId).filter((id) => !knownModules.has(id)))].sort();
+  if (subjects.length + items.length + modules.length === 0) {
+    return { subjects: 0, modules: 0, items: 0, newModuleIds };
+  }
+
   try {
-    // Items before modules, so a module is never visible without its items.
-    await ItemVersion.insertMany(items);
-    await AssessmentModule.insertMany(modules);
+    // Criteria, then items, then modules: a module is never visible without its criteria and items.
+    if (subjects.length > 0) await SubjectVersion.insertMany(subjects);
+    if (items.length > 0) await ItemVersion.insertMany(items);
+    if (modules.length > 0) await AssessmentModule.insertMany(modules);
   } catch (error) {
     await AssessmentModule.deleteMany({ _id: { $in: modules.map((m) => m._id) } });
     await ItemVersion.deleteMany({ _id: { $in: items.map((i) => i._id) } });
+    await SubjectVersion.deleteMany({ _id: { $in: subjects.map((s) => s._id) } });
     throw error;
   }
-  logger.info({ modules: content.modules.length, items: content.items.length }, 'loaded the item bank into an empty database');
-  return { loaded: true, modules: content.modules.length, items: content.items.length };
+  const result = { subjects: subjects.length, modules: modules.length, items: items.length, newModuleIds };
+  logger.info(result, 'loaded new content versions from the item bank');
+  return result;
+}
+
+/** The first-start load: only when the database holds no modules at all. */
+export async function loadItemBankIfEmpty(root: string, logger: Logger): Promise<{ loaded: boolean; modules: number; items: number }> {
+  if (await AssessmentModule.exists({})) return { loaded: false, modules: 0, items: 0 };
+  const result = await loadItemBank(root, logger);
+  return { loaded: true, modules: result.modules, items: result.items };
 }

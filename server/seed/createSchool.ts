@@ -30,6 +30,13 @@ export interface CreatedSchool {
   assignmentIds: string[];
 }
 
+/** The starter module: assigned first, so it heads a new class's list (a pupil's list is in assignment order). */
+export const STARTER_MODULE_ID = 'fdp-1';
+
+function starterFirst(moduleIds: readonly string[]): string[] {
+  return [...moduleIds].sort((x, y) => Number(y === STARTER_MODULE_ID) - Number(x === STARTER_MODULE_ID) || x.localeCompare(y));
+}
+
 export async function createSchool(spec: SchoolSpec): Promise<CreatedSchool> {
   const school = await School.create({ code: spec.code, name: spec.name, pinSalt: randomBytes(16).toString('base64') });
   const teacher = await Teacher.create({
@@ -50,7 +57,7 @@ export async function createSchool(spec: SchoolSpec): Promise<CreatedSchool> {
   })));
   await PupilLogin.insertMany(pupils.map((pupil) => ({ _id: pupilLoginId(school._id, pupil.pinLookup), pupilId: pupil._id })));
   const assignmentIds: string[] = [];
-  for (const moduleId of (await AssessmentModule.distinct('moduleId')).sort()) {
+  for (const moduleId of starterFirst(await AssessmentModule.distinct('moduleId'))) {
     const assignment = await Assignment.create({ schoolId: school._id, classId: schoolClass._id, moduleId, createdBy: teacher._id });
     assignmentIds.push(String(assignment._id));
   }

@@ -8,6 +8,7 @@ import { School, Teacher } from '../db/models';
 import { hashPassword } from '../http/auth/passwordHash';
 import type { StaffRole } from '../http/auth/staffRoles';
 import { createSchool } from './createSchool';
+import { Assignment, SchoolClass } from '../db/models';
 
 export const DEMO_SCHOOL = { code: 'DEMO01', name: 'Waymark Demo School' };
 export const DEMO_TEACHER = { email: 'teacher@demo.waymark.test', password: 'waymark-demo', name: 'Ms Rivera', roles: ['teacher'] as StaffRole[] };
@@ -64,4 +65,22 @@ async function addMissingStaff(schoolId: Types.ObjectId): Promise<void> {
     if (await Teacher.exists({ email: member.email })) continue;
     await Teacher.create({ schoolId, email: member.email, name: member.name, passwordHash: await hashPassword(member.password), roles: member.roles });
   }
+}
+
+/**
+ * Modules loaded into an already-seeded database (a new starting-bank module, say) reach the
+ * demo class too; a fresh seed assigns every module through createSchool. Idempotent.
+ */
+export async function assignModulesToDemoClass(moduleIds: readonly string[]): Promise<string[]> {
+  if (moduleIds.length === 0) return [];
+  const school = await School.findOne({ code: DEMO_SCHOOL.code });
+  const schoolClass = school ? await SchoolClass.findOne({ schoolId: school._id, name: DEMO_CLASS }) : null;
+  if (!school || !schoolClass || schoolClass.teacherIds.length === 0) return [];
+  const assigned: string[] = [];
+  for (const moduleId of moduleIds) {
+    if (await Assignment.exists({ classId: schoolClass._id, moduleId })) continue;
+    await Assignment.create({ schoolId: school._id, classId: schoolClass._id, moduleId, createdBy: schoolClass.teacherIds[0] });
+    assigned.push(moduleId);
+  }
+  return assigned;
 }

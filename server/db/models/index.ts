@@ -12,6 +12,7 @@ import { Response } from './response';
 import { School } from './school';
 import { SchoolClass } from './schoolClass';
 import { Teacher } from './teacher';
+import { SubjectVersion } from './subjectVersion';
 import { SamplingAudit } from './samplingAudit';
 import { SamplingCycle } from './samplingCycle';
 import { SamplingExport } from './samplingExport';
@@ -31,6 +32,9 @@ const allModels = [
   Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil, PupilLogin,
   Response, School, SchoolClass, Teacher,
 ];
+// Published subject criteria (item-bank/subjects), loaded with the item bank.
+export { SubjectVersion };
+(allModels as unknown[]).push(SubjectVersion);
 // Standards: cut-score decisions and calibration runs.
 export { CalibrationRun, CutScoreDecision };
 (allModels as unknown[]).push(CalibrationRun, CutScoreDecision);
