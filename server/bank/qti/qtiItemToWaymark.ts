@@ -392,12 +392,14 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
         }, mapped?.marks ?? rule?.marks ?? 1),
       };
     } else if (numeric) {
+      // A string response marked as a number holds an exact fraction ("17/12"); its mapping lists ways of writing it.
+      const exactText = declaration.baseType === 'string';
       let valueText = declaration.correct[0];
-      if (mapped) {
+      if (mapped && !exactText) {
         if (mapped.full.length !== 1) problems.push({ path: `${declarationPath}/qti-mapping`, message: 'Exactly one number must get full marks.' });
         valueText = mapped.full[0];
       } else needCorrect();
-      const value = valueText === undefined ? undefined : numberValue(valueText, `${declarationPath}/qti-correct-response`, problems);
+      const value = valueText === undefined ? undefined : exactText ? valueText : numberValue(valueText, `${declarationPath}/qti-correct-response`, problems);
       const accept = data['data-waymark-accept'] !== undefined ? (words(data['data-waymark-accept']) as NumberForm[])
         : marking === undefined && declaration.baseType === 'integer' ? ['integer' as NumberForm] : undefined;
       const anticipated = [...anticipatedFromMapping(true), ...(rule?.anticipated ?? [])];

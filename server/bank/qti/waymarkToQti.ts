@@ -11,9 +11,10 @@
  * browser.
  */
 import { formatRational } from '../../scoring/rational';
-import { keyValue } from '../../scoring/markNumeric';
+import { DEFAULT_NUMBER_FORMS, keyValue } from '../../scoring/markNumeric';
+import { modelNumber } from '../../scoring/modelAnswer';
 import { readAnswer } from '../../scoring/readAnswer';
-import type { AnticipatedAnswer, ItemDocument, NumericAnswer, SingleAnswer, SingleInteraction, Tolerance } from '../../scoring/itemDocument';
+import type { AnticipatedAnswer, ItemDocument, NumberForm, NumericAnswer, SingleAnswer, SingleInteraction, Tolerance } from '../../scoring/itemDocument';
 import { markdownBlocks, markdownInline } from './markdownToItemBody';
 import { element, xmlDocument, type XmlElement, type XmlNode } from './xmlTree';
 
@@ -94,8 +95,40 @@ interface Parts {
   processing: XmlElement;
 }
 
+const FRACTION_FORMS: readonly NumberForm[] = ['fraction', 'mixed-number'];
+
+/**
+ * A key with no exact decimal (1/3, 17/12): QTI floats cannot hold it, so it goes as a string
+ * with its written forms in map_response for other players; Waymark marks it as a number.
+ */
+function fractionParts(answer: NumericAnswer, key: number | string, typedAttributes: Record<string, string | number | undefined>, affixed: (node: XmlElement) => XmlNode[]): Parts {
+  if (answer.tolerance || answer.decimalPlaces !== undefined || answer.significantFigures !== undefined) {
+    throw new NotExportable(`the value ${key} has no exact decimal form, so QTI cannot compare it with a tolerance or rounding`);
+  }
+  const marks = marksOf(answer);
+  const accepted = answer.accept ?? DEFAULT_NUMBER_FORMS;
+  const forms = [String(key).trim(), ...FRACTION_FORMS.filter((form) => accepted.includes(form)).map((form) => modelNumber({ value: key, accept: [form] }))];
+  const partial = partialEntries(answer.anticipated);
+  if (partial.some((a) => a.tolerance || a.value === undefined)) throw new NotExportable('an anticipated band around a fraction has no QTI equivalent');
+  const entries = [
+    ...[...new Set(forms)].map((form) => ({ key: form, value: marks, caseSensitive: true })),
+    ...partial.map((a) => ({ key: String(a.value), value: a.score ?? 0, caseSensitive: true })),
+  ];
+  return {
+    declaration: element('qti-response-declaration', { identifier: RESPONSE, cardinality: 'single', 'base-type': 'string' }, [
+      element('qti-correct-response', {}, [value(String(key).trim())]), mapping(entries, marks),
+    ]),
+    interaction: affixed(element('qti-text-entry-interaction', {
+      'response-identifier': RESPONSE, 'data-waymark-marking': 'numeric', ...typedAttributes,
+      'data-waymark-accept': answer.accept?.join(' '), 'data-waymark-lowest-terms': answer.lowestTerms ? 'true' : undefined,
+    })),
+    processing: template('map_response'),
+  };
+}
+
 function numericParts(answer: NumericAnswer, typedAttributes: Record<string, string | number | undefined>, affixed: (node: XmlElement) => XmlNode[]): Parts {
   if (Array.isArray(answer.value)) throw new NotExportable('a list of numbers (all the solutions of an equation) has no QTI equivalent');
+  if (formatRational(keyValue(answer.value), 15).includes('/')) return fractionParts(answer, answer.value, typedAttributes, affixed);
   const keyText = decimalText(answer.value);
   const integer = answer.accept?.length === 1 && answer.accept[0] === 'integer' && !keyText.includes('.');
   const baseType = integer ? 'integer' : 'float';
