@@ -21,6 +21,8 @@ const options = {
   entryPoints: {
     pupil: path.join(root, 'client', 'src', 'pupil', 'main.ts'),
     teacher: path.join(root, 'client', 'src', 'teacher', 'main.ts'),
+    // The item bank's authoring screens (authoring.html).
+    authoring: path.join(root, 'client', 'src', 'authoring', 'main.ts'),
     // KaTeX, loaded by the pages only for maths the light renderer cannot show.
     maths: path.join(root, 'client', 'src', 'maths', 'main.ts'),
   },
