@@ -287,7 +287,8 @@ const algebraFamilies: Family[] = [
   }),
   family('MA.A.3.1', 5, 1.2, 0, (r) => {
     const p = int(r, 3, 9), q = int(r, 2, 8), s = int(r, 1, p - 1), t = int(r, 1, 9);
-    return { stem: `Simplify $${p}a + ${q}b - ${s}a + ${t}b$.`, ...expression(`${p - s}a + ${q + t}b`.replace(/^1a/, 'a'), ['a', 'b'], ['simplified'], { equivalentScore: 0 }), solution: `Collect the $a$ terms and the $b$ terms: $${p - s === 1 ? '' : p - s}a + ${q + t}b$.` };
+    const term = (k: number, letter: string): string => `${k === 1 ? '' : k}${letter}`;
+    return { stem: `Simplify $${term(p, 'a')} + ${term(q, 'b')} - ${term(s, 'a')} + ${term(t, 'b')}$.`, ...expression(`${term(p - s, 'a')} + ${term(q + t, 'b')}`, ['a', 'b'], ['simplified'], { equivalentScore: 0 }), solution: `Collect the $a$ terms and the $b$ terms: $${term(p - s, 'a')} + ${term(q + t, 'b')}$.` };
   }),
   family('MA.A.3.2', 5, 1.3, 0.1, (r) => {
     const x = -int(r, 2, 5), k = int(r, 2, 4), c = int(r, 1, 9);
@@ -390,7 +391,7 @@ const algebraFamilies: Family[] = [
   }),
   family('MA.A.7.4', 4, 1.3, 0, (r) => {
     const m = int(r, 1, 4), c = int(r, -5, 5), x1 = int(r, 0, 3), x2 = x1 + int(r, 1, 3);
-    return { stem: `Find the equation of the straight line through $(${x1}, ${m * x1 + c})$ and $(${x2}, ${m * x2 + c})$. Give it in the form $y = mx + c$.`, ...expression(`y = ${m}x ${signed(c)}`, ['x', 'y']), solution: `Gradient $= \\frac{${m * x2 + c} - ${m * x1 + c}}{${x2} - ${x1}} = ${m}$; then $c = ${m * x1 + c} - ${m} \\times ${x1} = ${c}$.` };
+    return { stem: `Find the equation of the straight line through $(${x1}, ${m * x1 + c})$ and $(${x2}, ${m * x2 + c})$. Give it in the form $y = mx + c$.`, ...expression(`y = ${m === 1 ? '' : m}x${c === 0 ? '' : ` ${signed(c)}`}`, ['x', 'y']), solution: `Gradient $= \\frac{${m * x2 + c} - ${m * x1 + c}}{${x2} - ${x1}} = ${m}$; then $c = ${m * x1 + c} - ${m} \\times ${x1} = ${c}$.` };
   }),
   family('MA.A.8.1', 4, 1.4, 0, (r): MultiDraft => {
     const p = int(r, 1, 6), q = int(r, -4, 9);
@@ -462,7 +463,7 @@ const ratioFamilies: Family[] = [
     return { stem: `Write the ratio $${k * a} : ${k * b}$ in its simplest form.`, ...text([`${a}:${b}`]), solution: `Divide both parts by ${k}: $${a} : ${b}$.` };
   }),
   family('MA.R.3.3', 5, 1.3, 0, (r): MultiDraft => {
-    const a = int(r, 1, 5), b = int(r, 2, 7), unit = int(r, 3, 15) * 5;
+    const a = int(r, 1, 5), b = pick(r, [2, 3, 4, 5, 6, 7].filter((n) => n !== a && gcd(n, a) === 1)), unit = int(r, 3, 15) * 5;
     return {
       stem: `Ella and Finn share £${(a + b) * unit} in the ratio $${a} : ${b}$.`,
       parts: [{ stem: 'How much does Ella get?', ...numeric(a * unit, { prefix: '£' }) }, { stem: 'How much does Finn get?', ...numeric(b * unit, { prefix: '£' }) }],
@@ -491,7 +492,7 @@ const ratioFamilies: Family[] = [
     return { stem: `A map has scale $1 : ${scale.toLocaleString('en-GB').replace(/,/g, '\\,')}$. Two towns are ${cm} cm apart on the map. How far apart are they in real life, in km?`, ...quantity(dec(cm * scale / 100000), 'km', 'convert'), solution: `$${cm} \\times ${scale} = ${cm * scale}$ cm $= ${dec(cm * scale / 100000)}$ km.` };
   }),
   family('MA.R.5.1', 5, 1.3, 0, (r) => {
-    const a = int(r, 2, 5), b = a + int(r, 1, 4), unit = int(r, 3, 12);
+    const a = int(r, 2, 5), b = pick(r, [a + 1, a + 2, a + 3].filter((n) => gcd(n, a) === 1)), unit = int(r, 3, 12);
     return { stem: `Boys and girls in a club are in the ratio $${a} : ${b}$. There are ${(b - a) * unit} more girls than boys. How many boys are there?`, ...numeric(a * unit, { anticipated: [{ value: (b - a) * unit * a, note: 'RATIO_DIFFERENCE_AS_ONE_PART' }] }), solution: `The difference is ${b - a} part(s) = ${(b - a) * unit}, so one part is ${unit}; boys $= ${a} \\times ${unit} = ${a * unit}$.` };
   }),
   family('MA.R.5.2', 4, 1.2, 0, (r) => {
@@ -714,7 +715,7 @@ const geometryFamilies: Family[] = [
     };
   }),
   family('MA.G.9.3', 3, 1.3, 0, (r) => {
-    const R = int(r, 4, 8), rr = int(r, 1, R - 2), H = int(r, 6, 12), h = H * rr / R;
+    const R = pick(r, [4, 6, 8, 10]), rr = R / 2, H = pick(r, [6, 8, 10, 12, 14]), h = H / 2;
     const value = Math.PI / 3 * (R * R * H - rr * rr * h);
     return { stem: `A cone of radius ${R} cm and height ${H} cm has a smaller cone of radius ${rr} cm and height ${dec(h, 4)} cm cut off its top, leaving a frustum. Work out the volume of the frustum. Give your answer to 1 decimal place.`, ...numeric(value.toFixed(10), { decimalPlaces: 1, suffix: 'cm³' }), solution: `Large cone minus small cone: $\\frac{1}{3}\\pi(${R}^2 \\times ${H} - ${rr}^2 \\times ${dec(h, 4)}) = ${value.toFixed(1)}$ cm³.` };
   }),
@@ -935,7 +936,7 @@ const statisticsFamilies: Family[] = [
     return { stem: `In a histogram, a class has width ${width} and frequency ${f}. Work out its frequency density.`, ...numeric(f / width, { anticipated: [{ value: f, note: 'STATS_HISTOGRAM_FREQUENCY_AS_HEIGHT' }] }), solution: `Frequency density = frequency ÷ class width $= ${f} \\div ${width} = ${f / width}$.` };
   }),
   family('MA.S.7.2', 4, 1.4, 0.1, (r) => {
-    const width = pick(r, [5, 10, 15, 20]), fd = int(r, 2, 12) / 2;
+    const width = pick(r, [10, 20, 30, 40]), fd = int(r, 2, 12) / 2;
     return { stem: `A histogram bar for the class $${20}< x \\le ${20 + width}$ has frequency density ${fd}. How many values are in this class?`, ...numeric(dec(fd * width), { anticipated: [{ value: dec(fd), note: 'STATS_HISTOGRAM_HEIGHT_AS_FREQUENCY' }] }), solution: `Frequency = frequency density × class width $= ${fd} \\times ${width} = ${dec(fd * width)}$.` };
   }),
   family('MA.S.7.3', 4, 1.2, 0, (r, i) => {
@@ -1052,12 +1053,13 @@ export const FDP_CRITERIA: Record<string, string> = {
 function provisional(criterion: string, familyA: number, adjust: number, r: Rng, polytomous: boolean): ItemDocument['parameters'] {
   const grade = gradeOf.get(criterion);
   if (grade === undefined) throw new Error(`${criterion} is not a published criterion`);
-  const b = Number(((grade - 5) * 0.55 + adjust + (r() - 0.5) * 0.2).toFixed(2));
+  // `+ 0` turns a rounded −0 into 0, as JSON writes it.
+  const b = Number(((grade - 5) * 0.55 + adjust + (r() - 0.5) * 0.2).toFixed(2)) + 0;
   const a = Number(Math.min(1.6, Math.max(0.8, familyA + (r() - 0.5) * 0.2)).toFixed(2));
   const source = { kind: 'provisional' as const, date: DATE, note: `Expert judgement: b = (grade ${grade} − 5) × 0.55 + item adjustment (docs/content-model.md); to be replaced by calibration.` };
   // Two one-mark parts: GRM thresholds half a logit either side of the item's difficulty.
   return polytomous
-    ? { model: 'GRM', a, thresholds: [Number((b - 0.5).toFixed(2)), Number((b + 0.5).toFixed(2))], source }
+    ? { model: 'GRM', a, thresholds: [Number((b - 0.5).toFixed(2)) + 0, Number((b + 0.5).toFixed(2)) + 0], source }
     : { model: '2PL', a, b, source };
 }
 
@@ -1091,7 +1093,8 @@ function migrateExisting(item: ItemDocument): ItemDocument {
   return { ...item, version: item.version + 1, criteria, tags: { ...item.tags, strand: strandOf.get(criteria[0])!, grade: String(gradeOf.get(criteria[0])) } };
 }
 
-function generate(): { modules: Record<string, unknown>[]; files: Map<string, ItemDocument[]> } {
+/** Every generated file (relative to item-bank/) and module, each instance already checked by validateItemDocument. */
+export function generate(): { modules: Record<string, unknown>[]; files: Map<string, ItemDocument[]> } {
   const root = seededRandom(SEED);
   const files = new Map<string, ItemDocument[]>();
   const modules: Record<string, unknown>[] = [];

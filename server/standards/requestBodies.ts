@@ -69,7 +69,7 @@ export const standardsBodies = {
       comment: { title: 'comment', type: 'string', minLength: 1, maxLength: 2000 },
     },
     if: { properties: { action: { const: 'send-back' } } },
-    then: { required: ['action', 'comment'], properties: { comment: { minLength: 10 } } },
+    then: { required: ['action', 'comment'], properties: { comment: { type: 'string', minLength: 10 } } },
   },
 } as const;
 
