@@ -6,6 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runCalibrate } from './calibrateCommand';
 import { InputError, readJsonInput } from './commandInput';
 import { runEstimate } from './estimateCommand';
+import { runQtiCommand } from './qtiCommand';
 import { runSimulate } from './simulateCommand';
 
 export interface CommandIo {
@@ -20,6 +21,7 @@ commands:
   estimate   θ and SE from a response pattern (EAP, MAP, MLE or WLE)
   simulate   simulate an adaptive test configuration over many examinees
   calibrate  estimate item parameters from response data (marginal maximum likelihood)
+  qti        import or export QTI 3.0 items (waymark qti --help)
 
 FILE is a JSON document; - reads it from standard input. See docs/waymark-command.md.
 `;
@@ -45,6 +47,7 @@ export async function main(argv: string[], io: CommandIo = { stdin: process.stdi
     (name === undefined ? io.stderr : io.stdout).write(USAGE);
     return name === undefined ? 2 : 0;
   }
+  if (name === 'qti') return runQtiCommand(argv.slice(1), io);
   const command = commandFor(name);
   if (command === undefined) {
     io.stderr.write(`waymark: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
