@@ -20,7 +20,7 @@ import { csrfGuard } from './http/auth/csrfGuard';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginLimits } from './http/auth/loginThrottle';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { authRoutes, meRoute } from './http/routes/authRoutes';
-import { bankRoutes } from './http/routes/bankRoutes';
+import { bankImportBodyParser, bankRoutes } from './http/routes/bankRoutes';
 import { pupilRoutes } from './http/routes/pupilRoutes';
 import { teacherRoutes } from './http/routes/teacherRoutes';
 import { calibrationRoutes } from './http/routes/calibrationRoutes';
@@ -147,6 +147,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   api.use(qualificationRoutes(qualifications));
   api.use('/bank', bankRoutes());
   api.use(notFoundHandler);
+  app.use('/api/bank/import', ...bankImportBodyParser());
   app.use('/api', api);
 
   const clientDist = path.join(root, 'client', 'dist');

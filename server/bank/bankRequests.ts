@@ -58,6 +58,15 @@ export const bankRequestSchemas = {
     required: ['parameters'],
     properties: { parameters: { title: 'IRT parameters', type: 'object' } },
   },
+  bankImportFile: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['file', 'contentBase64'],
+    properties: {
+      file: { title: 'file name', type: 'string', minLength: 1, maxLength: 200 },
+      contentBase64: { title: 'file content', type: 'string', minLength: 1, pattern: '^[A-Za-z0-9+/=\\s]*$' },
+    },
+  },
   bankList: {
     type: 'object',
     additionalProperties: false,

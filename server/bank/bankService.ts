@@ -82,10 +82,12 @@ function assertValidItem(document: unknown): asserts document is ItemDocument {
 }
 
 /** The version an action should show by default: the one being worked on, else live, else newest. */
-function currentOf(rows: readonly StoredVersion[]): StoredVersion {
+function currentOf(rows: readonly StoredVersion[]): StoredVersion;
+function currentOf(rows: readonly StoredVersion[]): StoredVersion | undefined;
+function currentOf(rows: readonly StoredVersion[]): StoredVersion | undefined {
   const newestFirst = [...rows].sort((x, y) => y.version - x.version);
   return newestFirst.find((r) => ['draft', 'in-review', 'approved'].includes(r.status))
-    ?? newestFirst.find((r) => r.status === 'live') ?? (newestFirst[0] as StoredVersion);
+    ?? newestFirst.find((r) => r.status === 'live') ?? newestFirst[0];
 }
 
 export async function listItems(principal: Principal, filters: ItemFilters): Promise<ItemSummary[]> {
@@ -258,6 +260,25 @@ export async function act(principal: Principal, itemId: string, action: StatusAc
   }
   if (action === 'publish' || action === 'retire') markBankChanged();
   return getItem(principal, itemId);
+}
+
+/**
+ * One version of every item the caller may see (so an export imports back): the current one,
+ * or with `status` the newest version in that status (status=live: what pupils meet now).
+ */
+export async function exportItems(principal: Principal, status?: ItemStatus): Promise<ItemDocument[]> {
+  const actor = actorOf(principal);
+  const rows = (await ItemVersion.find({}).lean()) as unknown as StoredVersion[];
+  const byItem = new Map<string, StoredVersion[]>();
+  for (const row of rows) {
+    if (!mayRead(actor, stateOf(row))) continue;
+    byItem.set(row.itemId, [...(byItem.get(row.itemId) ?? []), row]);
+  }
+  return [...byItem.values()]
+    .map((versions) => (status === undefined ? currentOf(versions) : currentOf(versions.filter((v) => v.status === status))))
+    .filter((row): row is StoredVersion => row !== undefined)
+    .map((row) => row.document)
+    .sort((x, y) => x.id.localeCompare(y.id));
 }
 
 export interface CriterionChoice {

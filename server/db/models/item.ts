@@ -15,6 +15,8 @@ const itemSchema = new Schema(
     document: { type: Schema.Types.Mixed, required: true },
     /** The staff account that wrote this version; absent for content loaded from item-bank/. */
     authorId: { type: String },
+    /** The import that wrote this row (server/bank/bankImport.ts), so a failed import can remove all it wrote. */
+    importId: { type: String },
   },
   { timestamps: true, minimize: false },
 );

@@ -4,18 +4,22 @@
  * and IRT parameters are returned here because every caller is staff; the pupil projection
  * is served by /preview.
  */
-import { Router } from 'express';
-import { act, createDraft, getItem, listItems, readVersion, saveEdit, taggingChoices, type ItemFilters, type StatusAction } from '../../bank/bankService';
+import express, { Router, type RequestHandler } from 'express';
+import { act, createDraft, exportItems, getItem, listItems, readVersion, saveEdit, taggingChoices, type ItemFilters, type StatusAction } from '../../bank/bankService';
+import { readBankExport, writeBankExport } from '../../bank/bankExport';
+import { importItems, MAX_IMPORT_BYTES, readUpload } from '../../bank/bankImport';
+import { writeQtiPackage } from '../../bank/qti/qtiPackage';
 import { validateBankRequest } from '../../bank/bankRequests';
 import { informationCurve } from '../../bank/informationCurve';
 import { pretestResponseCounts } from '../../bank/pretestItems';
 import { tryAnswer } from '../../bank/tryAnswer';
-import type { ItemDocument, ItemParameters } from '../../scoring/itemDocument';
+import type { ItemDocument, ItemParameters, ItemStatus } from '../../scoring/itemDocument';
 import { pupilItem } from '../../scoring/pupilItem';
 import { validateAgainstSchema } from '../../schemas/schemaRegistry';
 import { validateItemDocument } from '../../scoring/validateItemDocument';
 import { ApiError, validationFailed } from '../apiError';
-import { principalOf, requireStaffRole } from '../auth/authenticate';
+import { authenticate, principalOf, requireStaffRole } from '../auth/authenticate';
+import { csrfGuard } from '../auth/csrfGuard';
 
 const STATUS_ACTIONS: readonly StatusAction[] = ['submit', 'approve', 'return', 'publish', 'retire'];
 const PARAMETERS_SCHEMA = 'https://waymark.example/schemas/item.schema.json#/properties/parameters';
@@ -46,6 +50,17 @@ function curveFor(parameters: ItemParameters) {
   } catch (error) {
     throw validationFailed('These parameters do not describe an item the engine can use.', [{ path: '/parameters', message: (error as Error).message }]);
   }
+}
+
+/**
+ * Mounted in app.ts at /api/bank/import BEFORE the API's 16 kB JSON parser: an import is larger
+ * (a bank export, or a base64 QTI package), so its body is parsed here with a larger limit, but
+ * only after the CSRF header and a staff login with the teacher duty have been checked, so no
+ * one else can make the server buffer megabytes. The API's own parser then skips the parsed body.
+ */
+export function bankImportBodyParser(): RequestHandler[] {
+  const parse = express.json({ limit: Math.ceil(MAX_IMPORT_BYTES * 1.4) });
+  return [csrfGuard, authenticate, requireStaffRole('teacher'), parse];
 }
 
 export function bankRoutes(): Router {
@@ -116,6 +131,43 @@ export function bankRoutes(): Router {
   router.post('/information', (req, res) => {
     const body = validateBankRequest<{ parameters: unknown }>('bankInformation', req.body);
     res.json({ curve: curveFor(checkedParameters(body.parameters)) });
+  });
+
+  // The body is either a bank export (JSON) or `{ file, contentBase64 }` for QTI (an item file or a package).
+  router.post('/import', async (req, res) => {
+    const principal = principalOf(res);
+    const body = req.body as Record<string, unknown> | undefined;
+    let read: ReturnType<typeof readUpload>;
+    if (body && body.format !== undefined) {
+      read = readBankExport(body);
+    } else {
+      const upload = validateBankRequest<{ file: string; contentBase64: string }>('bankImportFile', body ?? {});
+      const bytes = Buffer.from(upload.contentBase64, 'base64');
+      if (bytes.length > MAX_IMPORT_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+      read = readUpload(upload.file, bytes, principal.name);
+    }
+    if (!read.ok) throw validationFailed('Nothing was imported: the file has problems, each named below.', read.errors);
+    res.status(201).json(await importItems(principal, read.items, new Date()));
+  });
+
+  router.get('/export', async (req, res) => {
+    const format = req.query.format ?? 'waymark';
+    const status = req.query.status;
+    const statuses = ['draft', 'in-review', 'approved', 'live', 'retired'];
+    if (format !== 'waymark' && format !== 'qti') throw validationFailed('Choose the export format.', [{ path: '/format', message: 'must be "waymark" or "qti"' }]);
+    if (status !== undefined && !statuses.includes(String(status))) throw validationFailed('Choose a status.', [{ path: '/status', message: `must be one of ${statuses.join(', ')}` }]);
+    const items = await exportItems(principalOf(res), status as ItemStatus | undefined);
+    if (format === 'waymark') {
+      res.set('Content-Disposition', 'attachment; filename="waymark-bank.json"');
+      res.json(writeBankExport(items, { exportedAt: new Date().toISOString() }));
+      return;
+    }
+    const written = writeQtiPackage(items);
+    res.set('Content-Type', 'application/zip');
+    res.set('Content-Disposition', 'attachment; filename="waymark-qti.zip"');
+    // Items QTI cannot express are left out; say how many, the package manifest has no place for them.
+    res.set('X-Waymark-Skipped', String(written.skipped.length));
+    res.send(Buffer.from(written.zip));
   });
 
   router.get('/modules/:moduleId/pretest', requireStaffRole('standards-manager', 'reviewer'), async (req, res) => {
