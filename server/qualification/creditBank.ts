@@ -92,15 +92,16 @@ export class CreditBank {
     });
   }
 
-  /** May the pupil start another attempt at the module (resit policy of every qualification it counts toward)? */
+  /** May the pupil start another attempt at the module? Every qualification it counts toward must allow it; a refusal gives each reason. */
   async attemptDecision(pupilId: string, schoolId: string, moduleId: string, now?: Date): Promise<{ allowed: true } | { allowed: false; reason: string }> {
+    const reasons: string[] = [];
     for (const qualification of await this.catalogue.list()) {
       if (!qualification.creditRules.modules.some((m) => m.moduleId === moduleId)) continue;
       const ledger = await this.ledger(pupilId, schoolId, qualification);
       const decision = mayAttempt(ledger, qualification.creditRules, moduleId, this.atOrAfterLast(ledger, now));
-      if (!decision.allowed) return { allowed: false, reason: `${qualification.title}: ${decision.message}` };
+      if (!decision.allowed) reasons.push(`${qualification.title}: ${decision.message}`);
     }
-    return { allowed: true };
+    return reasons.length === 0 ? { allowed: true } : { allowed: false, reason: reasons.join('; ') };
   }
 
   private async read(pupilId: string, qualificationId: string): Promise<Ledger> {

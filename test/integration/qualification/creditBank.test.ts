@@ -26,7 +26,7 @@ beforeAll(async () => {
   school = await createTestSchool(6);
   await service.catalogue.publish(await fdpQualification('best-q', { counts: 'best', maxAttempts: 2, minIntervalDays: 14, validityDays: 365 }), 'test', new Date(T0));
   await service.catalogue.publish(await fdpQualification('latest-q', { counts: 'latest' }), 'test', new Date(T0));
-});
+}, 120_000); // starting the app loads and checks the whole starting bank
 afterAll(() => running.close());
 
 function pupil(i: number) {

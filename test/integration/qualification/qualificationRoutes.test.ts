@@ -22,6 +22,8 @@ const manager = { email: `standards-${process.pid}@q.test`, password: 'standards
 const sampler = { email: `sampler-${process.pid}@q.test`, password: 'sampler-pass', name: 'Sam Pler', roles: ['sampling-administrator'] as const };
 const otherManager = { email: `standards2-${process.pid}@q.test`, password: 'standards-pass', name: 'Other Manager', roles: ['teacher', 'standards-manager'] as const };
 const cookies: Record<string, string> = {};
+/** The grade of pupil 0's all-correct sitting (a pass; how high depends on where the module stops). */
+let passedGrade = '';
 
 const api = () => request(running.baseUrl);
 const csrf = { 'X-Waymark-CSRF': '1' };
@@ -44,7 +46,7 @@ beforeAll(async () => {
   cookies.otherPupil = await loginPupil(running.baseUrl, other.code, other.pupils[0].pin);
   const published = await api().post('/api/standards/qualifications').set(csrf).set('Cookie', cookies.manager).send(await fdpQualification(qualificationId));
   expect(published.status).toBe(201);
-});
+}, 120_000); // starting the app loads and checks the whole starting bank
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.close();
 });
@@ -103,7 +105,8 @@ describe('a pupil banks credits and is awarded the qualification', () => {
 
   test('a passed module banks its credits once; the transcript lists it; a second read writes nothing', async () => {
     const finished = await sit(0, true);
-    expect(finished.result!.grade).toBe('9');
+    passedGrade = finished.result!.grade;
+    expect(['4', '5', '6', '7', '8', '9']).toContain(passedGrade);
     const progress = await api().get(`/api/pupil/qualifications/${qualificationId}/progress`).set('Cookie', cookies.pupil0).expect(200);
     const { credits } = progress.body.progress.modules[0];
     expect(progress.body.progress).toMatchObject({ balance: credits, met: true, shortfalls: [] });
@@ -112,11 +115,11 @@ describe('a pupil banks credits and is awarded the qualification', () => {
     expect(entries).toBe(2); // the attempt and the credit it banked
     const transcript = await api().get(`/api/pupil/qualifications/${qualificationId}/transcript`).set('Cookie', cookies.pupil0).expect(200);
     expect(transcript.body.transcript.modules).toEqual([
-      expect.objectContaining({ moduleId: 'fdp-1', creditsBanked: credits, results: [expect.objectContaining({ resultId: finished.sessionId, grade: '9', banked: true })] }),
+      expect.objectContaining({ moduleId: 'fdp-1', creditsBanked: credits, results: [expect.objectContaining({ resultId: finished.sessionId, grade: passedGrade, banked: true })] }),
     ]);
     expect(await CreditLedgerEntry.countDocuments({ ledgerId: `${school.pupilIds[0]}:${qualificationId}` })).toBe(entries);
     const results = await api().get('/api/pupil/results').set('Cookie', cookies.pupil0).expect(200);
-    expect(results.body.results[0]).toMatchObject({ sessionId: finished.sessionId, moduleId: 'fdp-1', grade: '9' });
+    expect(results.body.results[0]).toMatchObject({ sessionId: finished.sessionId, moduleId: 'fdp-1', grade: passedGrade });
     expect(results.body.results[0].criteria.length).toBeGreaterThan(0);
   });
 
@@ -126,7 +129,7 @@ describe('a pupil banks credits and is awarded the qualification', () => {
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const issued = a.status === 201 ? a : b;
     expect(issued.body.award).toMatchObject({ awardId: `${school.pupilIds[0]}:${qualificationId}:1`, number: 1, grade: expect.any(String), supersedes: null });
-    expect(issued.body.award.counted).toEqual([expect.objectContaining({ moduleId: 'fdp-1', grade: '9' })]);
+    expect(issued.body.award.counted).toEqual([expect.objectContaining({ moduleId: 'fdp-1', grade: passedGrade })]);
     expect(await QualificationAward.countDocuments({ qualificationId, pupilId: school.pupilIds[0] })).toBe(1);
     const key = a.status === 201 ? 'first-request-key' : 'second-request-key';
     const [r1, r2] = await Promise.all([send(key), send(key)]);
