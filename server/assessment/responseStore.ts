@@ -1,9 +1,10 @@
 /**
  * The one way responses are inserted: validated by the mongoose schema (server/db/models/
- * response.ts), then written unordered in one command, each document's failure reported by its
- * index for GroupCommit.
+ * response.ts), then written unordered in one command on the response-write connection
+ * (server/db/connection.ts), each document's failure reported by its index for GroupCommit.
  */
 import { Response } from '../db/models';
+import { responseWriteConnection } from '../db/connection';
 import type { ResponseDocument } from '../db/models/response';
 
 export type ResponseInput = ResponseDocument & { _id: string };
@@ -26,7 +27,7 @@ export async function insertResponses(documents: ResponseInput[]): Promise<Map<n
   });
   if (valid.length === 0) return failures;
   try {
-    await Response.collection.insertMany(valid.map((entry) => entry.raw), { ordered: false });
+    await responseWriteConnection().collection(Response.collection.collectionName).insertMany(valid.map((entry) => entry.raw), { ordered: false });
   } catch (error) {
     // A bulk write error names the documents it did not write; anything else leaves them unknown.
     const writeErrors = (error as { writeErrors?: DriverWriteError | DriverWriteError[] }).writeErrors;

@@ -10,6 +10,7 @@ export const defaultDatabaseName = 'waymark';
 
 let listenersAttached = false;
 let disconnecting = false;
+let responseWrites: mongoose.Connection | null = null;
 
 export interface ConnectOptions {
   /**
@@ -66,13 +67,34 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
     autoIndex: true,
     ...(options.maxPoolSize === undefined ? {} : { maxPoolSize: options.maxPoolSize }),
   });
-  logger?.info({ dbName, maxPoolSize: options.maxPoolSize ?? 'driver default' }, 'database connected');
+  if (options.maxPoolSize === embeddedFerretDbPoolSize) {
+    responseWrites = await mongoose.createConnection(uri, {
+      dbName, serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10000, maxPoolSize: 1, autoIndex: false,
+    }).asPromise();
+  }
+  logger?.info({ dbName, maxPoolSize: options.maxPoolSize ?? 'driver default', responseWriteConnection: responseWrites !== null }, 'database connected');
   return mongoose;
+}
+
+/**
+ * The connection that inserts responses. With the single shared connection on FerretDB (see
+ * embeddedFerretDbPoolSize), FerretDB answers its commands strictly in order, so an answer's
+ * insert waited behind every collection scan a login or a sitting start had queued (hundreds of
+ * ms under load). Response writes get a connection of their own: they are inserts of new
+ * documents under unique keys, never read–modify–write updates, so the lost-update problem that
+ * forces one connection does not arise; SQLite's "database is locked" on meeting another writer
+ * is retried (groupCommit.ts). Elsewhere (MongoDB's driver pool) the default connection serves.
+ */
+export function responseWriteConnection(): mongoose.Connection {
+  return responseWrites ?? mongoose.connection;
 }
 
 export async function disconnectDatabase(): Promise<void> {
   disconnecting = true;
   try {
+    const writes = responseWrites;
+    responseWrites = null;
+    await writes?.close();
     await mongoose.disconnect();
   } finally {
     disconnecting = false;

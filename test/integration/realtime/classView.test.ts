@@ -147,9 +147,9 @@ test('the time limit is enforced by the server: an answer after it is TIME_UP an
   const pupil = await pupilSocket(2);
   const state = (await emitWithAck(pupil, 'sitting:start', { assignmentId: school.assignmentIds[0] })).state!;
   expect(state.timeRemainingMs).toBeGreaterThan(0);
-  // Move the start back past the 25-minute limit instead of waiting for it, and serve the pupil
+  // Move the start back past the module's limit instead of waiting for it, and serve the pupil
   // from a restarted app so the change is read from the database.
-  await AssessmentSession.updateOne({ _id: state.sessionId }, { $set: { startedAt: new Date(Date.now() - 26 * 60_000) } });
+  await AssessmentSession.updateOne({ _id: state.sessionId }, { $set: { startedAt: new Date(Date.now() - state.timeRemainingMs! - 60_000) } });
   const restarted = await startApp();
   try {
     const cookie = await loginPupil(restarted.baseUrl, school.code, school.pupils[2].pin);

@@ -35,7 +35,7 @@ describe('the starter module', () => {
   });
 
   test('every key marks full marks, except numeric keys stored in a form the item asks the pupil to convert', () => {
-    for (const item of content.items) {
+    for (const item of content.items.filter((i) => module.items.includes(i.id))) {
       const mark = markResponse(item, keyAnswer(item));
       const convertForm = mark.note === 'NUM_EQUIV_WRONG_FORM';
       expect({ id: item.id, full: mark.score === mark.maxScore || convertForm }).toEqual({ id: item.id, full: true });
