@@ -119,35 +119,37 @@ export function readQtiPackage(zipName: string, zip: Uint8Array): PackageReadRes
   }
   const errors: PackageProblem[] = [];
   let total = 0;
-  const inflate = (name: string): Uint8Array | undefined => {
-    const claimed = claims.get(name);
-    if (claimed === undefined) return undefined;
+  /** Whether `name` may be inflated: its claimed size within the limits (a zip bomb claims gigabytes, or inflates past a small claim). */
+  const allowed = (name: string): boolean => {
+    const claimed = claims.get(name) ?? 0;
     total += claimed;
     if (claimed > PACKAGE_LIMITS.maxEntryBytes || total > PACKAGE_LIMITS.maxTotalBytes) {
       errors.push({ file: name, path: '', message: `The file says it unpacks to ${claimed.toLocaleString('en-GB')} bytes; at most ${PACKAGE_LIMITS.maxEntryBytes.toLocaleString('en-GB')} per file and ${PACKAGE_LIMITS.maxTotalBytes.toLocaleString('en-GB')} in all are allowed (a "zip bomb" guard).` });
-      return undefined;
+      return false;
     }
-    // fflate inflates into a buffer of the claimed size, so a file that lies about its size cannot grow past it.
-    return unzipSync(zip, { filter: (file) => file.name === name })[name];
+    return true;
   };
-  const manifestBytes = inflate(MANIFEST);
-  if (!manifestBytes) {
-    if (errors.length === 0) errors.push({ file: zipName, path: '', message: `The package has no ${MANIFEST} at its top level, so its items cannot be found.` });
-    return { ok: false, errors };
+  // fflate inflates each file into a buffer of its claimed size, so a file that lies about its size cannot grow past it.
+  const inflate = (names: ReadonlySet<string>): Record<string, Uint8Array> => unzipSync(zip, { filter: (file) => names.has(file.name) });
+  if (!claims.has(MANIFEST)) {
+    return { ok: false, errors: [{ file: zipName, path: '', message: `The package has no ${MANIFEST} at its top level, so its items cannot be found.` }] };
   }
-  const manifestText = decodeUtf8(manifestBytes);
+  if (!allowed(MANIFEST)) return { ok: false, errors };
+  const manifestText = decodeUtf8(inflate(new Set([MANIFEST]))[MANIFEST] ?? new Uint8Array());
   const manifest = manifestText === undefined ? { ok: false as const, message: 'The file is not UTF-8 text.' } : readXml(manifestText);
   if (!manifest.ok) return { ok: false, errors: [{ file: MANIFEST, path: '', message: manifest.message }] };
   const resources = manifestResources(manifest.root, errors);
-  const items: PackagedItem[] = [];
+  const wanted = new Set<string>();
   for (const resource of resources) {
     if (!claims.has(resource.href)) {
       errors.push({ file: MANIFEST, path: 'manifest/resources/resource', message: `The manifest lists the item file "${resource.href}", but the package does not contain it.` });
-      continue;
-    }
-    const bytes = inflate(resource.href);
-    if (!bytes) continue;
-    const xml = decodeUtf8(bytes);
+    } else if (!wanted.has(resource.href) && allowed(resource.href)) wanted.add(resource.href);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const inflated = inflate(wanted);
+  const items: PackagedItem[] = [];
+  for (const resource of resources) {
+    const xml = decodeUtf8(inflated[resource.href]);
     if (xml === undefined) {
       errors.push({ file: resource.href, path: '', message: 'The file is not UTF-8 text.' });
       continue;
