@@ -44,6 +44,8 @@ export interface WaymarkApp {
   httpServer: http.Server;
   /** The socket.io server (the sampling authorisation-matrix test enumerates its namespaces). */
   io: SocketServer;
+  /** The express app (the sampling authorisation-matrix test walks its router stack). */
+  expressApp: express.Express;
   /** Stop accepting, let in-flight writes finish, close socket.io. */
   close(): Promise<void>;
 }
@@ -158,6 +160,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   return {
     httpServer,
     io,
+    expressApp: app,
     async close() {
       const ioClosed = io.close();
       httpServer.closeIdleConnections();

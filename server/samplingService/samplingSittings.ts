@@ -54,6 +54,8 @@ interface SittingContent {
 }
 
 interface LiveRun {
+  /** The sitting document as last written by this process. */
+  sitting: SamplingSittingRecord;
   run: EngineRun;
   answered: number;
   content: SittingContent;
@@ -62,6 +64,14 @@ interface LiveRun {
 const DUPLICATE_KEY = 11000;
 const CYCLE_CACHE_MS = 3000;
 const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === DUPLICATE_KEY;
+
+/**
+ * The sitting's id as the browser knows it: a hash of the pseudonymous key, so the key itself
+ * never leaves the server (the pupil's login already says whose sitting it is).
+ */
+export function publicSittingId(participantKey: string): string {
+  return createHash('sha256').update(`sitting:${participantKey}`).digest('base64url').slice(0, 32);
+}
 
 export function samplingTokenHash(token: string): string {
   return createHash('sha256').update(`sampling:${token}`).digest('base64url');
@@ -160,17 +170,21 @@ export class SamplingSittings {
 
   async resume(pupil: SamplingPupil, sessionId: string): Promise<SamplingSittingState> {
     this.assertOwn(pupil, sessionId);
-    return this.locks.run(sessionId, async () => {
-      const sitting = await this.sittingOf(sessionId);
-      return this.stateOf(sitting, await this.liveRun(sitting));
+    return this.locks.run(pupil.participantKey, async () => {
+      const cachedRun = this.runs.get(pupil.participantKey);
+      const live = cachedRun ?? await this.liveRun(await this.sittingOf(pupil.participantKey));
+      return this.stateOf(live.sitting, live);
     });
   }
 
   async answer(pupil: SamplingPupil, submission: { sessionId: string; sequence: number; itemId: string; answer: PupilAnswer; idempotencyKey: string }): Promise<SamplingSittingState> {
     this.assertOwn(pupil, submission.sessionId);
-    return this.locks.run(submission.sessionId, async () => {
-      const sitting = await this.sittingOf(submission.sessionId);
-      const live = await this.liveRun(sitting);
+    return this.locks.run(pupil.participantKey, async () => {
+      // This process's copy while it holds the run (every write to the sitting goes through here
+      // under the lock), so an answer costs one insert and no reads.
+      const cachedRun = this.runs.get(pupil.participantKey);
+      const sitting = cachedRun?.sitting ?? await this.sittingOf(pupil.participantKey);
+      const live = cachedRun ?? await this.liveRun(sitting);
       const retried = async (): Promise<SamplingSittingState | undefined> => {
         if (submission.sequence > live.answered) return undefined;
         const prior = await SamplingResponse.findById(`${sitting._id}:${submission.sequence}`, { idempotencyKey: 1 }).lean();
@@ -223,7 +237,7 @@ export class SamplingSittings {
   }
 
   private assertOwn(pupil: SamplingPupil, sessionId: string): void {
-    if (typeof sessionId !== 'string' || sessionId !== pupil.participantKey) throw new ApiError('FORBIDDEN', 'This sitting belongs to someone else.');
+    if (typeof sessionId !== 'string' || sessionId !== publicSittingId(pupil.participantKey)) throw new ApiError('FORBIDDEN', 'This sitting belongs to someone else.');
   }
 
   private async sittingOf(id: string): Promise<SamplingSittingRecord> {
@@ -237,7 +251,7 @@ export class SamplingSittings {
    * cycle document (frame, sample) is large. An answer in the seconds after a close is harmless:
    * the link is already dropped and the results are computed.
    */
-  private async openCycle(cycleId: string): Promise<{ status: string; window: unknown; forms: unknown; moduleId: string }> {
+  private async openCycle(cycleId: string): Promise<SamplingCycleRecord> {
     const nowMs = this.now().getTime();
     let entry = this.cycleCache.get(cycleId);
     if (!entry || nowMs - entry.at > CYCLE_CACHE_MS) {
@@ -308,10 +322,9 @@ export class SamplingSittings {
   }
 
   private async liveRun(sitting: SamplingSittingRecord): Promise<LiveRun> {
-    const content = await this.content(sitting);
-    // The cached run is current unless another process stored a further answer.
     const cached = this.runs.get(sitting._id);
-    if (cached && !(await SamplingResponse.exists({ _id: `${sitting._id}:${cached.answered + 1}` }))) return cached;
+    if (cached) return cached;
+    const content = await this.content(sitting);
     const answers: { item: number; category: number }[] = [];
     for (let sequence = 1; ; sequence++) {
       const response = await SamplingResponse.findById(`${sitting._id}:${sequence}`, { itemId: 1, category: 1 }).lean();
@@ -321,18 +334,19 @@ export class SamplingSittings {
       answers.push({ item, category: response.category });
     }
     const run = answers.length === 0 ? beginAdaptiveTest(content.bank, content.config, sitting.seed) : replayAnswers(content.bank, content.config, sitting.seed, answers);
-    const live = { run, answered: answers.length, content };
+    const live: LiveRun = { sitting, run, answered: answers.length, content };
     if (this.runs.size > 5000) this.runs.delete(this.runs.keys().next().value!);
     this.runs.set(sitting._id, live);
     if (sitting.status !== 'finished' && run.report.stop) await this.finish(sitting, live);
     return live;
   }
 
-  private stateOf(sitting: SamplingSittingRecord, live: LiveRun): SamplingSittingState {
+  private stateOf(_read: SamplingSittingRecord, live: LiveRun): SamplingSittingState {
+    const { sitting } = live;
     const finished = sitting.status === 'finished';
     const next = live.run.report.nextItem;
     return {
-      sessionId: sitting._id,
+      sessionId: publicSittingId(sitting._id),
       status: finished ? 'finished' : 'in-progress',
       sequence: finished ? live.answered : live.answered + 1,
       item: finished || next === null ? null : pupilItem(live.content.items[next]),

@@ -135,7 +135,7 @@ describe('a whole cycle', () => {
       const retry = await socket.emitWithAck('sampling:answer', message);
       expect(first.ok).toBe(true);
       expect(retry).toEqual(first);
-      expect(await SamplingResponse.countDocuments({ sittingId: started.state.sessionId })).toBe(1);
+      expect(await SamplingResponse.countDocuments({ idempotencyKey: 'key-first-answer' })).toBe(1);
 
       let state = first.state;
       while (state.status !== 'finished') {
