@@ -4,6 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { runCalibrate } from './calibrateCommand';
+import { runCalibrationRunCommand } from '../calibrationRuns/calibrationRunCommand';
 import { InputError, readJsonInput } from './commandInput';
 import { runEstimate } from './estimateCommand';
 import { runQtiCommand } from './qtiCommand';
@@ -22,6 +23,7 @@ commands:
   simulate   simulate an adaptive test configuration over many examinees
   calibrate  estimate item parameters from response data (marginal maximum likelihood)
   qti        import or export QTI 3.0 items (waymark qti --help)
+  calibration-run  a stored fixed-anchor calibration or drift run of a module on the database (waymark calibration-run --help)
 
 FILE is a JSON document; - reads it from standard input. See docs/waymark-command.md.
 `;
@@ -48,6 +50,7 @@ export async function main(argv: string[], io: CommandIo = { stdin: process.stdi
     return name === undefined ? 2 : 0;
   }
   if (name === 'qti') return runQtiCommand(argv.slice(1), io);
+  if (name === 'calibration-run') return runCalibrationRunCommand(argv.slice(1), io);
   const command = commandFor(name);
   if (command === undefined) {
     io.stderr.write(`waymark: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
