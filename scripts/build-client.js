@@ -25,6 +25,8 @@ const options = {
     authoring: path.join(root, 'client', 'src', 'authoring', 'main.ts'),
     // KaTeX, loaded by the pages only for maths the light renderer cannot show.
     maths: path.join(root, 'client', 'src', 'maths', 'main.ts'),
+    // The standards manager's cut scores and calibration runs (standards.html).
+    standards: path.join(root, 'client', 'src', 'standards', 'main.ts'),
     // National sampling: the pupils' sitting (sampling.html) and the administrator's dashboard.
     sampling: path.join(root, 'client', 'src', 'samplingSitting', 'main.ts'),
     'sampling-admin': path.join(root, 'client', 'src', 'samplingAdmin', 'main.ts'),
