@@ -1063,20 +1063,29 @@ function provisional(criterion: string, familyA: number, adjust: number, r: Rng,
     : { model: '2PL', a, b, source };
 }
 
+/** How a teacher writes it: x not 1x, 3 not 3^1 (display text only; keys are marked by value). */
+function tidy(text: string): string {
+  return text.replace(/(^|[^0-9.\w\\])1([a-z])(?![a-z])/g, '$1$2').replace(/\^\{1\}/g, '');
+}
+
+function tidyInteraction<T extends SingleInteraction>(interaction: T): T {
+  return 'options' in interaction ? { ...interaction, options: interaction.options.map((o) => ({ ...o, content: tidy(o.content) })) } : interaction;
+}
+
 function buildItem(id: string, f: Family, draft: Draft | MultiDraft, r: Rng): ItemDocument {
   const multi = 'parts' in draft;
   const interaction: Interaction = multi
-    ? { type: 'multi-part', parts: draft.parts.map((p, k) => ({ id: String.fromCharCode(97 + k), stem: p.stem, interaction: p.interaction })) }
-    : draft.interaction;
+    ? { type: 'multi-part', parts: draft.parts.map((p, k) => ({ id: String.fromCharCode(97 + k), stem: tidy(p.stem), interaction: tidyInteraction(p.interaction) })) }
+    : tidyInteraction(draft.interaction);
   const answer: AnswerSpec = multi
     ? { type: 'multi-part', parts: Object.fromEntries(draft.parts.map((p, k) => [String.fromCharCode(97 + k), p.answer])) }
     : draft.answer;
   const item = {
-    id, version: 1, status: 'live', subject: 'mathematics', stem: draft.stem, interaction, answer,
+    id, version: 1, status: 'live', subject: 'mathematics', stem: tidy(draft.stem), interaction, answer,
     criteria: [f.criterion],
     tags: { strand: strandOf.get(f.criterion)!, grade: String(gradeOf.get(f.criterion)) },
     parameters: provisional(f.criterion, f.a, f.adjust, r, multi),
-    solution: draft.solution,
+    solution: tidy(draft.solution),
     author: 'Waymark starter bank (generated)',
   };
   return item as ItemDocument;
