@@ -27,6 +27,8 @@ const options = {
     maths: path.join(root, 'client', 'src', 'maths', 'main.ts'),
     // The standards manager's cut scores and calibration runs (standards.html).
     standards: path.join(root, 'client', 'src', 'standards', 'main.ts'),
+    // Qualification progress, results, transcript and awards (progress.html).
+    progress: path.join(root, 'client', 'src', 'progress', 'main.ts'),
     // National sampling: the pupils' sitting (sampling.html) and the administrator's dashboard.
     sampling: path.join(root, 'client', 'src', 'samplingSitting', 'main.ts'),
     'sampling-admin': path.join(root, 'client', 'src', 'samplingAdmin', 'main.ts'),

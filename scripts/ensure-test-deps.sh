@@ -16,3 +16,14 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
+# pdftotext (poppler-utils): the qualification e2e test reads the text of the printed transcript.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing poppler-utils (pdftotext) for the transcript print test…" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "pdftotext is missing: run 'sudo apt-get install -y poppler-utils' (the transcript print test uses it)." >&2
+    exit 1
+  fi
+fi

@@ -148,7 +148,8 @@ async function showAssignments(user: User): Promise<void> {
         button,
       );
     }));
-  replaceChildren(main, el('section', { class: 'panel', 'aria-labelledby': 'modules-heading' }, heading, list));
+  const progress = el('p', {}, el('a', { href: 'progress.html' }, 'Your progress and transcript'));
+  replaceChildren(main, el('section', { class: 'panel', 'aria-labelledby': 'modules-heading' }, heading, progress, list));
   heading.id = 'modules-heading';
   focusHeading(heading);
 }

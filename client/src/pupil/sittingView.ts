@@ -175,6 +175,7 @@ export class SittingView {
       result.canDo.length > 0 ? el('h2', {}, 'You showed that you can') : null,
       result.canDo.length > 0 ? el('ul', { class: 'can-do' }, ...result.canDo.map((statement) => el('li', {}, statement)))
         : el('p', {}, 'Your teacher will talk with you about what to practise next.'),
+      el('p', {}, el('a', { href: 'progress.html', id: 'progress-link' }, 'See your progress toward your qualification')),
       back,
     ));
     focusHeading(heading);

@@ -116,6 +116,10 @@ async function showDashboard(user: User): Promise<void> {
       .finally(() => { assignButton.disabled = false; });
   });
 
+  const resultsLink = el('a', { href: classes.length > 0 ? `progress.html?class=${encodeURIComponent(classes[0].id)}` : '#', id: 'class-results-link' }, 'Class results and qualification progress');
+  classSelect.addEventListener('change', () => { resultsLink.href = `progress.html?class=${encodeURIComponent(classSelect.value)}`; });
+  const staffRoles = (user as User & { staffRoles?: string[] }).staffRoles ?? [];
+  const awardsLink = staffRoles.includes('standards-manager') ? el('a', { href: 'progress.html?view=awards' }, 'Awards to certify') : null;
   const liveRegion = el('section', { class: 'panel', 'aria-labelledby': 'live-heading' });
   replaceChildren(main,
     el('section', { class: 'panel', 'aria-labelledby': heading.id },
@@ -123,6 +127,8 @@ async function showDashboard(user: User): Promise<void> {
       classes.length === 0 ? el('p', {}, 'You have no classes yet.') : el('div', { class: 'toolbar' }, field('class', 'Class', classSelect)),
       classes.length > 0 && modules.length > 0 ? assignForm : null,
       assignStatus,
+      classes.length > 0 ? el('p', {}, resultsLink) : null,
+      awardsLink ? el('p', {}, awardsLink) : null,
     ),
     liveRegion,
   );

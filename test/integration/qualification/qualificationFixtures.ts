@@ -10,9 +10,26 @@ import type { ModuleDefinition } from '../../../server/content/moduleDefinition'
 import { AssessmentModule, AssessmentSession, ItemVersion } from '../../../server/db/models';
 import type { ItemDocument } from '../../../server/scoring/itemDocument';
 import { modelAnswer } from '../../../server/scoring/modelAnswer';
-import { emitWithAck, someAnswer, type SittingStateBody } from '../http/appHarness';
+import { someAnswer, type AckBody, type SittingStateBody } from '../http/appHarness';
 
 let keys = 0;
+
+/** A generous acknowledgement timeout: a start loads and checks the module's content, slow on a busy machine. */
+function emitWithAck(socket: Socket, event: string, payload: unknown): Promise<AckBody> {
+  return socket.timeout(60_000).emitWithAck(event, payload) as Promise<AckBody>;
+}
+/** Every stored item version, read once: one collection scan instead of one per answer (FerretDB scans for any filter but _id). */
+let itemsByVersion: Map<string, ItemDocument> | null = null;
+
+async function storedItem(itemId: string, version: number): Promise<ItemDocument> {
+  if (!itemsByVersion?.has(`${itemId}@${version}`)) {
+    const rows = await ItemVersion.find({}, { itemId: 1, version: 1, document: 1 }).lean();
+    itemsByVersion = new Map(rows.map((r) => [`${r.itemId}@${r.version}`, r.document as ItemDocument]));
+  }
+  const item = itemsByVersion.get(`${itemId}@${version}`);
+  if (!item) throw new Error(`item ${itemId} version ${version} is not stored`);
+  return item;
+}
 
 /** Sits the assignment to the end; `right` answers from the key, otherwise a wrong-looking answer. */
 export async function sitModule(socket: Socket, assignmentId: string, right: boolean): Promise<SittingStateBody> {
@@ -22,8 +39,7 @@ export async function sitModule(socket: Socket, assignmentId: string, right: boo
   for (let step = 0; state.status !== 'finished'; step++) {
     if (step > 60) throw new Error('the module did not finish in 60 answers');
     const item = state.item!;
-    const stored = await ItemVersion.findOne({ itemId: item.id, version: item.version }).lean();
-    const answer = right ? modelAnswer(stored!.document as ItemDocument) : wrongAnswer(item);
+    const answer = right ? modelAnswer(await storedItem(item.id, item.version)) : wrongAnswer(item);
     keys += 1;
     const ack = await emitWithAck(socket, 'sitting:answer', {
       sessionId: state.sessionId, sequence: state.sequence, itemId: item.id, answer, idempotencyKey: `fixture-${process.pid}-${keys}`,
