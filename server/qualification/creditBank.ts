@@ -104,10 +104,20 @@ export class CreditBank {
     return reasons.length === 0 ? { allowed: true } : { allowed: false, reason: reasons.join('; ') };
   }
 
+  /**
+   * Entry by entry by primary key (`<ledger>#1`, `#2`, … until one is missing): FerretDB 1.x
+   * scans the whole collection for any other filter, and a ledger is a handful of entries
+   * while the collection holds every pupil's.
+   */
   private async read(pupilId: string, qualificationId: string): Promise<Ledger> {
-    const rows = await CreditLedgerEntry.find({ ledgerId: ledgerIdOf(pupilId, qualificationId) }).lean<CreditLedgerEntryRecord[]>();
-    rows.sort((x, y) => x.seq - y.seq);
-    return { ...emptyLedger(pupilId, qualificationId), entries: rows.map((r) => r.entry) };
+    const ledgerId = ledgerIdOf(pupilId, qualificationId);
+    const entries: LedgerEntry[] = [];
+    for (let seq = 1; ; seq++) {
+      const row = await CreditLedgerEntry.findById(`${ledgerId}#${seq}`, { entry: 1 }).lean<Pick<CreditLedgerEntryRecord, 'entry'>>();
+      if (!row) break;
+      entries.push(row.entry);
+    }
+    return { ...emptyLedger(pupilId, qualificationId), entries };
   }
 
   /** The ledger's entries are in time order, so "now" is never earlier than the last entry (a clock step back). */

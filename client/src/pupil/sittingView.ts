@@ -163,6 +163,9 @@ export class SittingView {
       focusHeading(heading);
       return;
     }
+    // The full criteria report (server/grading/moduleResult.ts) also says which were not shown yet.
+    const report = (result as ModuleResult & { criteria?: { statement: string; shown: boolean }[] }).criteria ?? [];
+    const notYet = report.filter((criterion) => !criterion.shown);
     const sure = typeof result.gradeProbability === 'number'
       ? el('p', { class: 'certainty' }, `We are ${Math.round(result.gradeProbability * 100)}% sure of this grade.`) : null;
     replaceChildren(this.main, el('section', { class: 'panel result', 'aria-labelledby': heading.id },
@@ -175,6 +178,8 @@ export class SittingView {
       result.canDo.length > 0 ? el('h2', {}, 'You showed that you can') : null,
       result.canDo.length > 0 ? el('ul', { class: 'can-do' }, ...result.canDo.map((statement) => el('li', {}, statement)))
         : el('p', {}, 'Your teacher will talk with you about what to practise next.'),
+      notYet.length > 0 ? el('h2', {}, 'Not shown yet: things to practise') : null,
+      notYet.length > 0 ? el('ul', { class: 'not-yet' }, ...notYet.map((criterion) => el('li', {}, criterion.statement))) : null,
       el('p', {}, el('a', { href: 'progress.html', id: 'progress-link' }, 'See your progress toward your qualification')),
       back,
     ));
