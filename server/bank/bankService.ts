@@ -5,7 +5,8 @@
  * reviewers acting at once cannot both win) and appends every action to bank_audit.
  */
 import { randomBytes } from 'node:crypto';
-import { AssessmentModule, BankAudit, ItemVersion } from '../db/models';
+import { AssessmentModule, BankAudit, ItemVersion, SubjectVersion } from '../db/models';
+import type { SubjectDefinition } from '../content/subjectDefinition';
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import { ApiError, validationFailed } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
@@ -16,6 +17,7 @@ import { mayCreate, mayRead, planAction, type BankAction, type BankActor, type V
 import { itemModules } from './itemModules';
 
 export interface StoredVersion {
+  _id?: unknown;
   itemId: string;
   version: number;
   status: ItemStatus;
@@ -92,7 +94,11 @@ function currentOf(rows: readonly StoredVersion[]): StoredVersion | undefined {
 
 export async function listItems(principal: Principal, filters: ItemFilters): Promise<ItemSummary[]> {
   const actor = actorOf(principal);
-  const rows = (await ItemVersion.find({}).lean()) as unknown as StoredVersion[];
+  // Only what the list shows: documents are large and FerretDB reads the whole collection anyway.
+  const rows = (await ItemVersion.find({}, {
+    itemId: 1, version: 1, status: 1, authorId: 1, updatedAt: 1,
+    'document.stem': 1, 'document.interaction.type': 1, 'document.criteria': 1, 'document.tags': 1, 'document.modules': 1, 'document.author': 1,
+  }).lean()) as unknown as StoredVersion[];
   const byItem = new Map<string, StoredVersion[]>();
   for (const row of rows) {
     if (!mayRead(actor, stateOf(row))) continue;
@@ -137,8 +143,12 @@ export interface ItemDetail {
 
 /** An item with every version the caller may see (keys included: staff only) and its audit trail. */
 export async function getItem(principal: Principal, itemId: string): Promise<ItemDetail> {
+  return detailOf(principal, itemId, await versionsOf(itemId));
+}
+
+async function detailOf(principal: Principal, itemId: string, stored: readonly StoredVersion[]): Promise<ItemDetail> {
   const actor = actorOf(principal);
-  const rows = (await versionsOf(itemId)).filter((row) => mayRead(actor, stateOf(row)));
+  const rows = stored.filter((row) => mayRead(actor, stateOf(row)));
   if (rows.length === 0) throw new ApiError('NOT_FOUND', `There is no item "${itemId}" that you can see.`);
   const visible = new Set(rows.map((r) => r.version));
   const trail = (await BankAudit.find({ itemId }).lean()) as unknown as AuditEntry[];
@@ -208,7 +218,8 @@ export async function saveEdit(principal: Principal, itemId: string, body: unkno
     const row = rows.find((r) => r.version === plan.version) as StoredVersion;
     const document = stamped(record, itemId, plan.version, 'draft', row.document.author ?? principal.name);
     assertValidItem(document);
-    const result = await ItemVersion.updateOne({ itemId, version: plan.version, status: 'draft', authorId: principal.userId }, { $set: { document } });
+    // By primary key (FerretDB 1.x scans for any other filter), still conditional on the status.
+    const result = await ItemVersion.updateOne({ _id: row._id, status: 'draft', authorId: principal.userId }, { $set: { document } });
     if (result.matchedCount !== 1) throw new ApiError('CONFLICT', 'The draft changed while you were editing it; reload it and try again.');
     await audit({ itemId, version: plan.version, action: 'edit', actorId: principal.userId, actorName: principal.name, fromStatus: 'draft', toStatus: 'draft' }, now);
     return { ...row, document };
@@ -247,19 +258,21 @@ export async function act(principal: Principal, itemId: string, action: StatusAc
     const reviewers = action === 'approve' ? [...new Set([...(row.document.reviewers ?? []), principal.name])] : row.document.reviewers;
     const document = { ...row.document, status: change.to, ...(reviewers && reviewers.length > 0 ? { reviewers } : {}) };
     assertValidItem(document);
-    const result = await ItemVersion.updateOne({ itemId, version: change.version, status: change.from }, { $set: { status: change.to, document } });
+    const result = await ItemVersion.updateOne({ _id: row._id, status: change.from }, { $set: { status: change.to, document } });
     if (result.matchedCount !== 1) {
       if (index === 0) throw new ApiError('CONFLICT', `Version ${change.version} changed while you were looking at it; reload the item.`);
       // The new version is live; the old one was already moved by someone else: nothing to undo.
       continue;
     }
+    row.status = change.to;
+    row.document = document as ItemDocument;
     await audit({
       itemId, version: change.version, action: index === 0 ? action : 'retire', actorId: principal.userId, actorName: principal.name,
       fromStatus: change.from, toStatus: change.to, comment: index === 0 ? options.comment?.trim() || null : `Replaced by version ${plan.changes[0]?.version}.`,
     }, now);
   }
   if (action === 'publish' || action === 'retire') markBankChanged();
-  return getItem(principal, itemId);
+  return detailOf(principal, itemId, rows);
 }
 
 /**
@@ -285,6 +298,7 @@ export interface CriterionChoice {
   id: string;
   statement: string;
   grade?: string;
+  strand?: string;
   modules: string[];
 }
 
@@ -299,18 +313,37 @@ async function latestModules(): Promise<ModuleDefinition[]> {
   return [...newest.values()].map((m) => m.definition);
 }
 
-/** The criteria an author may tag, with the modules that cover each, and the modules an item may be tagged to. */
+/** The newest published version of every subject's criteria. */
+async function latestSubjects(): Promise<SubjectDefinition[]> {
+  const rows = await SubjectVersion.find({}, { subjectId: 1, version: 1, definition: 1 }).lean();
+  const newest = new Map<string, { version: number; definition: SubjectDefinition }>();
+  for (const row of rows) {
+    const seen = newest.get(row.subjectId);
+    if (!seen || row.version > seen.version) newest.set(row.subjectId, { version: row.version, definition: row.definition as SubjectDefinition });
+  }
+  return [...newest.values()].map((s) => s.definition);
+}
+
+/**
+ * The criteria an author may tag: the subjects' published criteria (with their grade and the
+ * modules that cover each), or, for a bank loaded before subjects existed, the modules' own
+ * criteria; and the modules an item may be tagged to.
+ */
 export async function taggingChoices(): Promise<{ criteria: CriterionChoice[]; modules: { id: string; title: string }[] }> {
-  const modules = await latestModules();
+  const [modules, subjects] = await Promise.all([latestModules(), latestSubjects()]);
+  const coveredBy = new Map<string, string[]>();
   const criteria = new Map<string, CriterionChoice>();
   for (const module of modules) {
     // `grade` arrives with the subject's published criteria; older module versions have none.
     for (const c of module.criteria as readonly { id: string; statement: string; grade?: string }[]) {
-      const entry: CriterionChoice = criteria.get(c.id) ?? { id: c.id, statement: c.statement, ...(c.grade !== undefined ? { grade: c.grade } : {}), modules: [] };
-      entry.modules.push(module.id);
-      criteria.set(c.id, entry);
+      coveredBy.set(c.id, [...(coveredBy.get(c.id) ?? []), module.id]);
+      if (subjects.length === 0) criteria.set(c.id, { id: c.id, statement: c.statement, ...(c.grade !== undefined ? { grade: c.grade } : {}), modules: [] });
     }
   }
+  for (const subject of subjects) {
+    for (const c of subject.criteria) criteria.set(c.id, { id: c.id, statement: c.statement, grade: c.grade, strand: c.strand, modules: [] });
+  }
+  for (const entry of criteria.values()) entry.modules = coveredBy.get(entry.id) ?? [];
   return {
     criteria: [...criteria.values()].sort((x, y) => x.id.localeCompare(y.id, 'en', { numeric: true })),
     modules: modules.map((m) => ({ id: m.id, title: m.title })).sort((x, y) => x.title.localeCompare(y.title)),

@@ -346,10 +346,12 @@ export function createItemEditor(initial: ItemDocument | null, choices: TaggingC
     const legendId = uid('criteria-legend');
     const filterId = uid('criteria-filter');
     const list = el('ul', { class: 'criteria-list' });
+    const count = el('p', { class: 'hint', id: uid('criteria-count'), 'aria-live': 'polite' });
     const fill = (): void => {
       const words = criteriaFilter.toLowerCase();
-      replaceChildren(list, ...choices.criteria
-        .filter((c) => chosen.has(c.id) || words === '' || `${c.id} ${c.statement}`.toLowerCase().includes(words))
+      const matching = choices.criteria.filter((c) => chosen.has(c.id) || words === '' || `${c.id} ${c.statement} grade ${c.grade ?? ''}`.toLowerCase().includes(words));
+      count.textContent = matching.length > 60 ? `Showing 60 of ${matching.length} criteria: type a code, a grade ("grade 5") or words to narrow them.` : `${matching.length} criteria shown.`;
+      replaceChildren(list, ...matching
         .slice(0, 60)
         .map((c) => {
           const id = `${idPrefix}-criterion-${c.id.replace(/[^A-Za-z0-9-]/g, '-')}`;
@@ -369,8 +371,8 @@ export function createItemEditor(initial: ItemDocument | null, choices: TaggingC
     return el('fieldset', { class: 'criteria-editor', 'aria-labelledby': legendId },
       el('legend', { id: legendId }, 'Criteria this question evidences'),
       error,
-      el('div', { class: 'field' }, el('label', { for: filterId }, 'Find a criterion by code or words'), filter),
-      list);
+      el('div', { class: 'field' }, el('label', { for: filterId }, 'Find a criterion by code, grade or words'), filter),
+      count, list);
   }
 
   function modulesEditor(): HTMLElement {

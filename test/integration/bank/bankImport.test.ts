@@ -10,6 +10,9 @@ import { useTestDatabase } from '../../support/database';
 import { createTestSchool, loginPupil, loginTeacher, startApp, type RunningApp, type TestSchool } from '../http/appHarness';
 
 useTestDatabase();
+// Generous: the bank holds the whole starting bank (700+ items) and FerretDB reads the collection for
+// every query but a primary-key one; on the shared 2-core machine one request can take a second.
+jest.setTimeout(120_000);
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const qtiDirectory = path.resolve(repoRoot, '..', 'shared', 'data', 'qti');
