@@ -4,14 +4,22 @@
  * item: ACCEPT (a new live item version carrying the calibrated parameters, with date, model
  * and sample size in parameters.source; the version it replaces is retired) or SEND BACK (a new
  * draft version for the author, the comment recorded; the live version stops being delivered).
+ *
+ * The bank's lifecycle (server/bank) has no action for "new parameters from a calibration":
+ * its edits are the author's drafts that go through review. Parameters estimated from pupils'
+ * responses are the standards manager's decision, so they are written here the way the bank
+ * writes versions: validated by validateItemDocument, a new (itemId, version) row (the unique
+ * index stops a concurrent second one), the replaced version retired conditionally on being
+ * live, both steps appended to bank_audit, and the module pools' cache told (markBankChanged).
  */
 import { Types } from 'mongoose';
 import type { Principal } from '../http/auth/authSessions';
 import { ApiError, validationFailed } from '../http/apiError';
-import { ItemVersion } from '../db/models';
+import { markBankChanged } from '../assessment/moduleContent';
+import { BankAudit, ItemVersion } from '../db/models';
 import { CalibrationRun, type CalibrationRunRecord, type ItemDecisionRecord } from '../db/models/calibrationRun';
 import type { ItemDocument, ItemParameters } from '../scoring/itemDocument';
-import { validateAgainstSchema } from '../schemas/schemaRegistry';
+import { validateItemDocument } from '../scoring/validateItemDocument';
 import { latestModule } from '../standards/publishedModules';
 import { analyseInWorker } from './analysisThread';
 import type { RunOutcome } from './calibrationAnalysis';
@@ -138,7 +146,7 @@ export class CalibrationRuns {
     } else {
       document = { ...current, version: newVersion, status: 'draft' };
     }
-    const problems = validateAgainstSchema('item', document);
+    const problems = validateItemDocument(document);
     if (problems.length > 0) throw validationFailed('The new item version would not be valid.', problems.map((p) => ({ path: `/item${p.path}`, message: p.message })));
 
     const decision: ItemDecisionRecord = {
@@ -149,14 +157,22 @@ export class CalibrationRuns {
     const claimed = await CalibrationRun.updateOne({ _id: run._id, 'decisions.itemId': { $ne: itemId } }, { $push: { decisions: decision } });
     if (claimed.modifiedCount !== 1) throw new ApiError('CONFLICT', `A decision on "${itemId}" is already recorded for this run.`);
     try {
-      await ItemVersion.create({ itemId, version: newVersion, status: document.status, document });
+      await ItemVersion.create({ itemId, version: newVersion, status: document.status, document, ...(newest.authorId ? { authorId: newest.authorId } : {}) });
     } catch (error) {
       await CalibrationRun.updateOne({ _id: run._id }, { $pull: { decisions: { itemId } } });
       if ((error as { code?: number }).code === 11000) throw new ApiError('CONFLICT', `Item "${itemId}" gained a new version just now.`);
       throw error;
     }
     // The accepted version replaces the old one in sittings; a sent-back item leaves them.
-    await ItemVersion.updateOne({ itemId, version: newest.version }, { $set: { status: 'retired', 'document.status': 'retired' } });
+    await ItemVersion.updateOne({ _id: newest._id, status: 'live' }, { $set: { status: 'retired', document: { ...current, status: 'retired' } } });
+    const actor = { actorId: principal.userId, actorName: principal.name, at: now };
+    await BankAudit.create([
+      body.action === 'accept'
+        ? { ...actor, itemId, version: newVersion, action: 'calibrate', fromStatus: null, toStatus: 'live', comment: document.parameters.source.note ?? null }
+        : { ...actor, itemId, version: newVersion, action: 'return', fromStatus: null, toStatus: 'draft', comment: `Sent back after calibration run ${runId}: ${decision.comment}` },
+      { ...actor, itemId, version: newest.version, action: 'retire', fromStatus: 'live', toStatus: 'retired', comment: `Replaced by version ${newVersion} (${decision.action} in calibration run ${runId}).` },
+    ]);
+    markBankChanged();
     return decision;
   }
 }

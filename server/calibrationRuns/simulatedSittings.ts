@@ -34,9 +34,10 @@ export interface SimulationPlan {
 }
 
 /** Three real pretest questions on fractions, decimals and percentages, and the parameters that generate their answers. */
-export function demoPretestItems(criteria: readonly string[]): { document: ItemDocument; truth: EngineParameters }[] {
+export function demoPretestItems(moduleId: string, criteria: readonly string[]): { document: ItemDocument; truth: EngineParameters }[] {
   const provisional = { kind: 'provisional' as const, date: '2026-11-01', note: 'Author’s judgement; pretest item awaiting calibration.' };
-  const base = { version: 1, status: 'live' as const, subject: 'mathematics', author: 'Waymark calibration demo', tags: { strand: 'number', topic: 'fractions-decimals-percentages' } };
+  // Tagged to the module (the bank's `tags.modules` convention, server/bank/itemModules.ts): live with provisional parameters = a pretest item there.
+  const base = { version: 1, status: 'live' as const, subject: 'mathematics', author: 'Waymark calibration demo', tags: { strand: 'number', topic: 'fractions-decimals-percentages', modules: [moduleId] } };
   return [
     {
       document: {
@@ -74,7 +75,7 @@ export function demoPretestItems(criteria: readonly string[]): { document: ItemD
 /** Adds the demo pretest items as live items (version 1) when they are not in the bank yet. */
 export async function ensureDemoPretestItems(moduleId: string): Promise<{ document: ItemDocument; truth: EngineParameters }[]> {
   const module = await latestModule(moduleId);
-  const pretest = demoPretestItems(module.definition.criteria.map((c) => c.id));
+  const pretest = demoPretestItems(moduleId, module.definition.criteria.map((c) => c.id));
   for (const { document } of pretest) {
     if (!(await ItemVersion.exists({ itemId: document.id }))) {
       await ItemVersion.create({ itemId: document.id, version: document.version, status: 'live', document });

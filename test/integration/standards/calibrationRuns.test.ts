@@ -6,9 +6,9 @@
  * the item to its author as a draft, and drift flags a deliberately shifted item only.
  */
 import request from 'supertest';
-import { AssessmentModule, ItemVersion } from '../../../server/db/models';
+import { AssessmentModule, BankAudit, ItemVersion } from '../../../server/db/models';
 import { demoPretestItems, seedSimulatedSittings } from '../../../server/calibrationRuns/simulatedSittings';
-import { validateAgainstSchema } from '../../../server/schemas/schemaRegistry';
+import { validateItemDocument } from '../../../server/scoring/validateItemDocument';
 import { useTestDatabase } from '../../support/database';
 import { createTestSchool, loginTeacher, startApp, type RunningApp } from '../http/appHarness';
 
@@ -68,7 +68,7 @@ beforeAll(async () => {
 afterAll(() => running.close());
 
 test('the demo pretest items are valid items', () => {
-  for (const { document } of demoPretestItems(['FDP1', 'FDP2', 'FDP3'])) expect(validateAgainstSchema('item', document)).toEqual([]);
+  for (const { document } of demoPretestItems(MODULE, ['FDP1', 'FDP2', 'FDP3'])) expect(validateItemDocument(document)).toEqual([]);
 });
 
 test('bad run requests are refused with the field named; nothing is started', async () => {
@@ -83,7 +83,7 @@ test('bad run requests are refused with the field named; nothing is started', as
 test('a pretest item is not eligible until it has the minimum number of responses', async () => {
   const run = await runToEnd({ moduleId: MODULE, minResponses: 5000 });
   expect(run.status).toBe('finished');
-  const pretestIds = demoPretestItems(['x']).map((p) => p.document.id);
+  const pretestIds = demoPretestItems(MODULE, ['x']).map((p) => p.document.id);
   for (const id of pretestIds) {
     expect(run.excluded).toContainEqual(expect.objectContaining({ itemId: id, reason: expect.stringContaining('of the 5000 responses needed') }));
   }
@@ -98,7 +98,7 @@ test('the fixed-anchor run recovers the generating parameters of the pretest ite
   expect(run.outcome.groups).toMatchObject({ enough: true, reference: 600, focal: 300 });
   const free = run.outcome.items.filter((i) => i.role === 'free');
   expect(free.map((i) => i.itemId).sort()).toEqual(['fdp-pretest-1', 'fdp-pretest-2', 'fdp-pretest-3']);
-  for (const { document, truth } of demoPretestItems(['x'])) {
+  for (const { document, truth } of demoPretestItems(MODULE, ['x'])) {
     const item = free.find((i) => i.itemId === document.id)!;
     expect(item.responses).toBeGreaterThan(600);
     // Tolerance: 4 reported SEs per parameter (6 checks; a false alarm has probability < 0.04%);
@@ -130,7 +130,9 @@ test('accept writes a new live version with calibrated parameters; send back ret
     model: '2PL', a: estimated.estimate!.a, b: estimated.estimate!.b,
     source: { kind: 'calibrated', sampleSize: estimated.responses, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
   });
-  expect(validateAgainstSchema('item', v2.document)).toEqual([]);
+  expect(validateItemDocument(v2.document)).toEqual([]);
+  const trail = await BankAudit.find({ itemId: 'fdp-pretest-1' }).lean();
+  expect(trail.map((e) => [e.version, e.action, e.toStatus])).toEqual(expect.arrayContaining([[2, 'calibrate', 'live'], [1, 'retire', 'retired']]));
   expect((await ItemVersion.findOne({ itemId: 'fdp-pretest-1', version: 1 }).lean())!.status).toBe('retired');
   await post(`/api/calibration/runs/${runId}/items/fdp-pretest-1/decision`).send({ action: 'accept' }).expect(409);
 
