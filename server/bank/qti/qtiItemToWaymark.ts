@@ -8,10 +8,10 @@
  * the response declaration and response processing.
  */
 import type {
-  AnswerSpec, AnticipatedAnswer, ExpressionForm, Interaction, ItemDocument, ItemParameters, ItemStatus, NumberForm, TextNormalisation,
+  AnswerSpec, AnticipatedAnswer, ExpressionForm, Interaction, ItemDocument, ItemParameters, ItemStatus, NumberForm, SingleAnswer, SingleInteraction, TextNormalisation,
 } from '../../scoring/itemDocument';
 import { blocksMarkdown, inlineMarkdown, ItemBodyError } from './itemBodyToMarkdown';
-import { readResponseRules, wholeMarks, type ResponseRules, type RuleProblem } from './responseProcessing';
+import { readPartRules, readResponseRules, wholeMarks, type ResponseRules, type RuleProblem } from './responseProcessing';
 import { childElements, descendants, firstChild, textContent, type XmlElement, type XmlNode } from './xmlTree';
 
 export const SUPPORTED_INTERACTIONS = ['qti-choice-interaction', 'qti-order-interaction', 'qti-text-entry-interaction', 'qti-extended-text-interaction'] as const;
@@ -108,7 +108,7 @@ interface StemParts {
 const MAX_AFFIX = 50;
 
 /** The stem Markdown, with a text entry's surrounding words as the box's prefix and suffix. */
-function readStem(body: XmlElement, interaction: XmlElement, path: string, problems: RuleProblem[]): StemParts {
+function readStem(body: XmlElement, interaction: XmlElement | undefined, path: string, problems: RuleProblem[]): StemParts {
   let remaining = body;
   const images = descendants(body).filter((e) => e.name === 'img');
   let image: StemParts['image'];
@@ -119,9 +119,10 @@ function readStem(body: XmlElement, interaction: XmlElement, path: string, probl
     else image = { src, alt };
     for (const img of images) remaining = without(remaining, img);
   }
-  const interactionInRemaining = descendants(remaining).find((e) => e.name === interaction.name);
-  if (!interactionInRemaining) return { stem: '', image };
+  const interactionInRemaining = interaction && descendants(remaining).find((e) => e.name === interaction.name);
   try {
+    if (!interaction) return { stem: blocksMarkdown(remaining.children), image };
+    if (!interactionInRemaining) return { stem: '', image };
     if (interaction.name !== 'qti-text-entry-interaction') {
       const prompt = firstChild(interactionInRemaining, 'qti-prompt');
       const stem = [blocksMarkdown(without(remaining, interactionInRemaining).children), prompt ? blocksMarkdown(prompt.children) : '']
@@ -233,8 +234,8 @@ function conditionRule(rules: Extract<ResponseRules, { kind: 'conditions' }>, pa
   return rule;
 }
 
-function withMarks(answer: AnswerSpec, marks: number): AnswerSpec {
-  return marks !== 1 && answer.type !== 'multi-part' ? { ...answer, marks } : answer;
+function withMarks(answer: SingleAnswer, marks: number): SingleAnswer {
+  return marks !== 1 ? { ...answer, marks } : answer;
 }
 
 function readNormalise(value: string | undefined, path: string, problems: RuleProblem[]): TextNormalisation | undefined {
@@ -247,41 +248,26 @@ function readNormalise(value: string | undefined, path: string, problems: RulePr
   }
 }
 
-export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults = {}): QtiItemConversion {
-  const problems: RuleProblem[] = [];
-  if (root.name !== ROOT) {
-    const hint = root.name === 'assessmentItem' ? ' It looks like QTI 2.x; Waymark imports QTI 3.0.' : '';
-    return { ok: false, problems: [{ path: root.name, message: `This is not a QTI 3.0 item: the first element is <${root.name}>, not <${ROOT}>.${hint}` }] };
-  }
-  const id = root.attributes.identifier;
-  if (!id) problems.push({ path: `${ROOT}/@identifier`, message: 'The item has no identifier.' });
-  const body = firstChild(root, 'qti-item-body');
-  if (!body) return { ok: false, problems: [...problems, { path: `${ROOT}/qti-item-body`, message: 'The item has no <qti-item-body> (the question).' }] };
-  const bodyPath = `${ROOT}/qti-item-body`;
-
-  const interactions = descendants(body).filter((e) => e.name.endsWith('-interaction'));
-  for (const unknown of interactions.filter((e) => !(SUPPORTED_INTERACTIONS as readonly string[]).includes(e.name))) {
-    problems.push({ path: `${bodyPath}/${unknown.name}`, message: `The interaction <${unknown.name}> is not supported: Waymark imports choice, order, text-entry and extended-text interactions.` });
-  }
-  if (interactions.length === 0) problems.push({ path: bodyPath, message: 'The question has no interaction (nowhere for the pupil to answer).' });
-  if (interactions.length > 1) problems.push({ path: bodyPath, message: `The question has ${interactions.length} interactions; Waymark imports items with one.` });
-  if (problems.length > 0) return { ok: false, problems };
-
-  const interaction = interactions[0];
+/** One interaction and its response → the question's text, interaction and key (the whole body, or one part's container). */
+function convertInteraction(root: XmlElement, body: XmlElement, bodyPath: string, interaction: XmlElement, inPart: boolean, problems: RuleProblem[]): { stemParts: StemParts; built: { interaction: SingleInteraction; answer: SingleAnswer } } | undefined {
   const interactionPath = `${bodyPath}/${interaction.name}`;
   const responseId = interaction.attributes['response-identifier'];
   const declarationElement = childElements(root, 'qti-response-declaration').find((d) => d.attributes.identifier === responseId);
   if (!responseId || !declarationElement) {
-    return { ok: false, problems: [{ path: `${interactionPath}/@response-identifier`, message: `The interaction's response "${responseId ?? ''}" has no <qti-response-declaration> with that identifier, so there is no answer to mark against.` }] };
+    problems.push({ path: `${interactionPath}/@response-identifier`, message: `The interaction's response "${responseId ?? ''}" has no <qti-response-declaration> with that identifier, so there is no answer to mark against.` });
+    return undefined;
   }
   const declarationPath = `${ROOT}/qti-response-declaration[${responseId}]`;
   const declaration = readDeclaration(declarationElement, declarationPath, problems);
-  const rules = readResponseRules(firstChild(root, 'qti-response-processing'), responseId, `${ROOT}/qti-response-processing`, problems);
+  const processing = firstChild(root, 'qti-response-processing');
+  const rules = inPart
+    ? readPartRules(processing, responseId, `${ROOT}/qti-response-processing`, problems)
+    : readResponseRules(processing, responseId, `${ROOT}/qti-response-processing`, problems);
   const stemParts = readStem(body, interaction, bodyPath, problems);
   const data = interaction.attributes;
   const marking = data['data-waymark-marking'];
 
-  let built: { interaction: Interaction; answer: AnswerSpec } | undefined;
+  let built: { interaction: SingleInteraction; answer: SingleAnswer } | undefined;
   const needCorrect = (): string[] => {
     if (declaration.correct.length === 0) problems.push({ path: `${declarationPath}/qti-correct-response`, message: 'The response declaration has no correct response.' });
     return declaration.correct;
@@ -430,10 +416,66 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
       };
     }
   }
-  if (stemParts.stem === '' && problems.length === 0) problems.push({ path: bodyPath, message: 'The question has no text.' });
-  if (problems.length > 0 || !built) return { ok: false, problems };
+  return built ? { stemParts, built } : undefined;
+}
 
-  const item: ItemDocument = {
+export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults = {}): QtiItemConversion {
+  const problems: RuleProblem[] = [];
+  if (root.name !== ROOT) {
+    const hint = root.name === 'assessmentItem' ? ' It looks like QTI 2.x; Waymark imports QTI 3.0.' : '';
+    return { ok: false, problems: [{ path: root.name, message: `This is not a QTI 3.0 item: the first element is <${root.name}>, not <${ROOT}>.${hint}` }] };
+  }
+  const id = root.attributes.identifier;
+  if (!id) problems.push({ path: `${ROOT}/@identifier`, message: 'The item has no identifier.' });
+  const body = firstChild(root, 'qti-item-body');
+  if (!body) return { ok: false, problems: [...problems, { path: `${ROOT}/qti-item-body`, message: 'The item has no <qti-item-body> (the question).' }] };
+  const bodyPath = `${ROOT}/qti-item-body`;
+
+  const interactions = descendants(body).filter((e) => e.name.endsWith('-interaction'));
+  for (const unknown of interactions.filter((e) => !(SUPPORTED_INTERACTIONS as readonly string[]).includes(e.name))) {
+    problems.push({ path: `${bodyPath}/${unknown.name}`, message: `The interaction <${unknown.name}> is not supported: Waymark imports choice, order, text-entry and extended-text interactions.` });
+  }
+  if (interactions.length === 0) problems.push({ path: bodyPath, message: 'The question has no interaction (nowhere for the pupil to answer).' });
+  const parts = descendants(body).filter((e) => e.attributes['data-waymark-part'] !== undefined);
+  if (interactions.length > 1 && (parts.length !== interactions.length || parts.some((part) => descendants(part).filter((e) => interactions.includes(e)).length !== 1))) {
+    problems.push({ path: bodyPath, message: `The question has ${interactions.length} interactions; Waymark imports several only as parts, each interaction in its own element with a data-waymark-part attribute.` });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  if (interactions.length > 1) {
+    const remaining = parts.reduce((rest, part) => without(rest, part), body);
+    const whole = readStem(remaining, undefined, bodyPath, problems);
+    const converted = parts.map((part) => {
+      const partPath = `${bodyPath}/${part.name}[@data-waymark-part="${part.attributes['data-waymark-part']}"]`;
+      const interaction = interactions.find((e) => descendants(part).includes(e))!;
+      const result = convertInteraction(root, part, partPath, interaction, true, problems);
+      if (result?.stemParts.image) problems.push({ path: `${partPath}/img`, message: 'An image belongs to the whole question, not to one part.' });
+      if (result && result.stemParts.stem === '') problems.push({ path: partPath, message: 'The part has no text.' });
+      return result ? { id: part.attributes['data-waymark-part'], ...result } : undefined;
+    });
+    if (whole.stem === '') problems.push({ path: bodyPath, message: 'The question has no text before its parts.' });
+    if (problems.length > 0 || converted.some((c) => !c)) return { ok: false, problems };
+    const done = converted as NonNullable<(typeof converted)[number]>[];
+    return {
+      ok: true,
+      item: itemDocument(id, whole, {
+        interaction: { type: 'multi-part', parts: done.map((c) => ({ id: c.id, stem: c.stemParts.stem, interaction: c.built.interaction })) },
+        answer: { type: 'multi-part', parts: Object.fromEntries(done.map((c) => [c.id, c.built.answer])) },
+      }, defaults),
+    };
+  }
+
+  const converted = convertInteraction(root, body, bodyPath, interactions[0], false, problems);
+  if (!converted) return { ok: false, problems };
+  const { stemParts, built } = converted;
+
+  if (stemParts.stem === '' && problems.length === 0) problems.push({ path: bodyPath, message: 'The question has no text.' });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, item: itemDocument(id, stemParts, built, defaults) };
+}
+
+function itemDocument(id: string | undefined, stemParts: StemParts, built: { interaction: Interaction; answer: AnswerSpec }, defaults: QtiImportDefaults): ItemDocument {
+  return {
     id: id ?? '',
     version: 1,
     status: defaults.status ?? 'draft',
@@ -446,5 +488,4 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
     parameters: defaults.parameters ?? DEFAULT_IMPORT_PARAMETERS,
     ...(defaults.author ? { author: defaults.author } : {}),
   };
-  return { ok: true, item };
 }

@@ -6,7 +6,7 @@
  * Anything else is refused by name: an item must never import with a different marking rule.
  */
 import type { Tolerance } from '../../scoring/itemDocument';
-import { childElements, textContent, type XmlElement } from './xmlTree';
+import { childElements, descendants, textContent, type XmlElement } from './xmlTree';
 
 export interface QtiComparison {
   /** 'correct': against qti-correct; 'value': against a qti-base-value. */
@@ -102,6 +102,24 @@ function readComparison(condition: XmlElement, path: string, responseId: string,
   return comparison;
 }
 
+/** k in SCORE = SCORE + k (qti-sum of the SCORE variable and a number): how items in parts add up each part's marks. */
+function addedScore(sum: XmlElement): number {
+  const terms = childElements(sum);
+  if (sum.name !== 'qti-sum' || terms.length !== 2) return Number.NaN;
+  const score = terms.find((t) => t.name === 'qti-variable' && t.attributes.identifier === 'SCORE');
+  const added = terms.find((t) => t !== score);
+  return score && added?.name === 'qti-base-value' ? Number(textContent(added).trim()) : Number.NaN;
+}
+
+/** SCORE = SCORE + the mapped value of `responseId` (map_response for one part of an item in parts). */
+function isAddedMapResponse(statement: XmlElement, responseId: string): boolean {
+  if (statement.name !== 'qti-set-outcome-value' || statement.attributes.identifier !== 'SCORE') return false;
+  const [sum, ...more] = childElements(statement);
+  const terms = sum && more.length === 0 && sum.name === 'qti-sum' ? childElements(sum) : [];
+  return terms.length === 2 && terms.some((t) => t.name === 'qti-variable' && t.attributes.identifier === 'SCORE')
+    && terms.some((t) => t.name === 'qti-map-response' && t.attributes.identifier === responseId);
+}
+
 /** The SCORE a branch sets, or undefined when it sets none. */
 function branchScore(actions: XmlElement[], path: string, problems: RuleProblem[]): number | undefined {
   let score: number | undefined;
@@ -112,7 +130,8 @@ function branchScore(actions: XmlElement[], path: string, problems: RuleProblem[
     }
     if (action.attributes.identifier !== 'SCORE') continue; // feedback and other outcomes do not change the mark
     const [value, ...more] = childElements(action);
-    const number = value?.name === 'qti-base-value' && more.length === 0 ? Number(textContent(value).trim()) : Number.NaN;
+    const number = value?.name === 'qti-base-value' && more.length === 0 ? Number(textContent(value).trim())
+      : more.length === 0 && value ? addedScore(value) : Number.NaN;
     if (!Number.isFinite(number)) {
       problems.push({ path: `${path}/qti-set-outcome-value`, message: 'SCORE must be set to a plain number (qti-base-value).' });
       continue;
@@ -135,8 +154,10 @@ export function readResponseRules(processing: XmlElement | undefined, responseId
     problems.push({ path: `${path}/@template`, message: `The response processing template "${template}" cannot be imported. ${SUPPORTED}.` });
     return undefined;
   }
+  const statements = childElements(processing);
+  if (statements.length === 1 && isAddedMapResponse(statements[0], responseId)) return { kind: 'map_response' };
   const branches: ScoredBranch[] = [];
-  for (const statement of childElements(processing)) {
+  for (const statement of statements) {
     const statementPath = `${path}/${statement.name}`;
     if (statement.name === 'qti-set-outcome-value' && statement.attributes.identifier !== 'SCORE') continue;
     if (statement.name !== 'qti-response-condition') {
@@ -170,6 +191,20 @@ export function readResponseRules(processing: XmlElement | undefined, responseId
     problems.push({ path, message: 'The response processing never gives a score above 0.' });
   }
   return { kind: 'conditions', branches };
+}
+
+/**
+ * The rules for one response of an item with several (Waymark's items in parts): the statements
+ * that mention that response, each adding its marks to SCORE.
+ */
+export function readPartRules(processing: XmlElement | undefined, responseId: string, path: string, problems: RuleProblem[]): ResponseRules | undefined {
+  if (!processing || processing.attributes.template !== undefined) {
+    problems.push({ path, message: 'An item with several interactions needs response processing that marks each response (a template marks only RESPONSE).' });
+    return undefined;
+  }
+  const mentions = (statement: XmlElement): boolean => descendants(statement)
+    .some((e) => ['qti-variable', 'qti-correct', 'qti-map-response'].includes(e.name) && e.attributes.identifier === responseId);
+  return readResponseRules({ ...processing, children: childElements(processing).filter(mentions) }, responseId, path, problems);
 }
 
 /**
