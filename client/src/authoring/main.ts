@@ -187,9 +187,63 @@ async function showBank(): Promise<void> {
     }
   };
   form.addEventListener('submit', (event) => { event.preventDefault(); void search(); });
-  replaceChildren(main, nav('bank'), heading, form, results);
+  replaceChildren(main, nav('bank'), heading, form, results, transferPanel());
   focusHeading(heading);
   await search();
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...Array.from(bytes.subarray(i, i + 0x8000)));
+  return btoa(binary);
+}
+
+/** Export links and, for authors, an import form (a bank export, a QTI item file or a QTI package). */
+function transferPanel(): HTMLElement {
+  const outcome = el('div', { class: 'import-outcome', role: 'status' });
+  const parts: HTMLElement[] = [
+    el('h2', { id: 'transfer-heading' }, 'Import and export'),
+    el('ul', {},
+      el('li', {}, el('a', { href: '/api/bank/export?format=waymark&status=live', download: 'waymark-bank.json' }, 'Download the live questions (Waymark format)')),
+      el('li', {}, el('a', { href: '/api/bank/export?format=qti&status=live', download: 'waymark-qti.zip' }, 'Download the live questions as a QTI 3.0 package'))),
+  ];
+  if (has('teacher')) {
+    const file = el('input', { type: 'file', id: 'import-file', name: 'import-file', accept: '.json,.xml,.zip,application/json,application/xml,application/zip', 'aria-describedby': 'import-hint' });
+    const submit = el('button', { type: 'submit', class: 'secondary' }, 'Import');
+    const form = el('form', { class: 'import-form' },
+      el('div', { class: 'field' }, el('label', { for: 'import-file' }, 'File to import'),
+        el('p', { class: 'hint', id: 'import-hint' }, 'A Waymark export (.json), a QTI 3.0 item (.xml) or a QTI package (.zip). Everything is checked first: if anything is wrong nothing is imported. Imported questions arrive as your drafts.'),
+        file),
+      el('div', { class: 'actions' }, submit));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const chosen = file.files?.[0];
+      if (!chosen) {
+        replaceChildren(outcome, problem('Choose a file to import.'));
+        file.focus();
+        return;
+      }
+      submit.disabled = true;
+      replaceChildren(outcome, el('p', {}, 'Importing…'));
+      void chosen.arrayBuffer()
+        .then((buffer) => {
+          const bytes = new Uint8Array(buffer);
+          if (/\.json$/i.test(chosen.name)) return bankRequest<{ items: { itemId: string; version: number }[] }>('POST', '/api/bank/import', JSON.parse(new TextDecoder().decode(bytes)) as unknown);
+          return bankRequest<{ items: { itemId: string; version: number }[] }>('POST', '/api/bank/import', { file: chosen.name, contentBase64: toBase64(bytes) });
+        })
+        .then(({ items }) => replaceChildren(outcome,
+          el('p', {}, `Imported ${items.length} ${items.length === 1 ? 'question' : 'questions'} as drafts:`),
+          el('ul', {}, ...items.map((i) => el('li', {}, el('a', { href: `#/item/${encodeURIComponent(i.itemId)}` }, `${i.itemId} (version ${i.version})`))))))
+        .catch((error: unknown) => {
+          const details = error instanceof ApiError ? error.error.details ?? [] : [];
+          replaceChildren(outcome, problem(error instanceof SyntaxError ? 'The file is not valid JSON.' : explainError(error)),
+            details.length > 0 ? el('ul', { class: 'import-problems' }, ...details.slice(0, 50).map((d) => el('li', {}, d.path ? `${d.path}: ` : '', d.message))) : null);
+        })
+        .finally(() => { submit.disabled = false; });
+    });
+    parts.push(form);
+  }
+  return el('section', { class: 'panel', 'aria-labelledby': 'transfer-heading' }, ...parts, outcome);
 }
 
 async function showReviewQueue(): Promise<void> {
