@@ -162,9 +162,11 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
     io,
     expressApp: app,
     async close() {
+      // Answers being written finish and are acknowledged before the sockets close (the
+      // assessment service refuses new work meanwhile with BUSY, which clients resend later).
+      await assessment.close();
       const ioClosed = io.close();
       httpServer.closeIdleConnections();
-      await assessment.close();
       samplingCompletion.close();
       await samplingSittings.close();
       await calibrationRuns.idle();

@@ -31,6 +31,7 @@ import { responseIdFor, sessionIdFor } from './sessionIdentity';
 import { AdmissionQueue, type AdmissionLimits } from './admissionQueue';
 import { GroupCommit, isDuplicateKey, type GroupCommitLimits } from './groupCommit';
 import { insertResponses, type ResponseInput } from './responseStore';
+import { ServiceBusy } from './serviceBusy';
 import { sittingElapsedMs, timeRemainingMs, type ModuleResult, type PupilProgress, type SittingState } from './sittingState';
 
 type SessionRecord = AssessmentSessionRecord;
@@ -91,7 +92,8 @@ export interface ServiceLimits {
 }
 
 export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
-  starts: { running: 8, waiting: 200, retryAfterMs: 1000 },
+  // Many at once: a start's time is mostly waiting its turn on the database connection.
+  starts: { running: 64, waiting: 400, retryAfterMs: 1000 },
   responses: { maxBatch: 200, maxQueued: 1000, retryAfterMs: 500 },
 };
 
@@ -142,6 +144,7 @@ export class AssessmentService {
   private readonly now: () => Date;
   private readonly starts: AdmissionQueue;
   private readonly responses: GroupCommit<ResponseInput>;
+  private closing = false;
 
   constructor(private readonly deps: AssessmentServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -156,6 +159,7 @@ export class AssessmentService {
    * attempt policy agrees (CONFLICT / FORBIDDEN otherwise).
    */
   async start(pupil: Principal, assignmentId: string, options: StartOptions = {}): Promise<SittingState> {
+    if (this.closing) throw new ServiceBusy('The server is restarting: trying again shortly.', 2000);
     return this.starts.run(async () => {
       const assignment = Types.ObjectId.isValid(assignmentId) ? await Assignment.findById(assignmentId).lean() : null;
       const pupilRecord = pupil.role === 'pupil' && Types.ObjectId.isValid(pupil.userId)
@@ -360,8 +364,13 @@ export class AssessmentService {
     };
   }
 
-  /** Waits for every started answer/start/pause to finish writing, and stops the time-limit timers. */
+  /**
+   * Graceful shutdown: refuses new work with BUSY (the client resends it to the restarted
+   * server), stops the time-limit timers, and waits for every started answer, start and pause to
+   * finish writing, so each answer already being written is stored and acknowledged.
+   */
   async close(): Promise<void> {
+    this.closing = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await this.locks.drain();
@@ -377,6 +386,7 @@ export class AssessmentService {
    * Saving that read keeps an answer at two writes and no reads.
    */
   private withSession<T>(id: Types.ObjectId, work: (session: SessionRecord) => Promise<T>, created?: SessionRecord): Promise<T> {
+    if (this.closing && !created) return Promise.reject(new ServiceBusy('The server is restarting: trying again shortly.', 2000));
     return this.locks.run(String(id), async () => {
       if (created) this.cacheRun(this.emptyRun(created, await this.content.load(created.moduleId, created.moduleVersion, created.bank)));
       const session = this.runs.get(String(id))?.session ?? (await AssessmentSession.findById(id).lean<SessionRecord>());

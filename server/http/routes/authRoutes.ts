@@ -26,10 +26,12 @@ function userBody(principal: Principal) {
 }
 
 /**
- * PIN logins waiting for the database: past this the server answers 503 BUSY at once (the
- * client tries again later) instead of queueing logins until every client has timed out.
+ * PIN logins in progress: past this the server answers 503 BUSY at once (the client tries again
+ * later) instead of queueing logins until every client has timed out. Many may run at once: a
+ * login's time is mostly waiting its turn on the database connection, so a low limit (4 was
+ * tried) caps logins at a few per second on a loaded machine and times them out.
  */
-const PUPIL_LOGIN_LIMITS = { running: 4, waiting: 200, retryAfterMs: 2000 };
+const PUPIL_LOGIN_LIMITS = { running: 64, waiting: 400, retryAfterMs: 2000 };
 
 export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string) => void = () => undefined): Router {
   const router = Router();
