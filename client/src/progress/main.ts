@@ -41,6 +41,15 @@ function pageUrl(query: Record<string, string | undefined>): string {
   return `progress.html${text ? `?${text}` : ''}`;
 }
 
+/**
+ * A data table in its own keyboard-focusable scrolling region, so a narrow screen (320 CSS px,
+ * 400 % zoom) scrolls the table, never the page (WCAG 1.4.10 lets data tables scroll in two
+ * dimensions).
+ */
+function scrollable(table: HTMLTableElement, label: string): HTMLElement {
+  return el('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
+}
+
 function showProblem(heading: HTMLElement, failure: unknown): void {
   replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', { class: 'problem', role: 'alert' }, explainError(failure))));
   focusHeading(heading);
@@ -175,10 +184,10 @@ async function showTranscript(qualification: QualificationSummary, pupilId: stri
     el('p', { class: 'transcript-qualification' }, `${transcript.qualification.title} (version ${transcript.qualification.version})`),
     el('p', {}, `Credits banked now: ${transcript.creditBalance}`),
     el('h2', {}, 'Module results'),
-    rows.length === 0 ? el('p', {}, 'No modules finished yet.') : el('table', { class: 'transcript-table' },
+    rows.length === 0 ? el('p', {}, 'No modules finished yet.') : scrollable(el('table', { class: 'transcript-table' },
       el('caption', { class: 'visually-hidden' }, 'Every module result'),
       el('thead', {}, el('tr', {}, ...['Module', 'Sat', 'Grade', 'Result', 'Credits', 'Counted in'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...rows)),
+      el('tbody', {}, ...rows)), 'Module results'),
     el('h2', {}, 'Awards'),
     awards.length === 0 ? el('p', {}, 'No award yet.') : el('div', {}, ...awards),
     el('p', { class: 'no-print' }, printButton, ' ', link(pageUrl({ pupil: pupilId ?? undefined, qualification: qualification.id }), 'Back to progress')),
@@ -204,18 +213,18 @@ async function showClassResults(qualification: QualificationSummary | null, clas
     el('h3', {}, m.title),
     el('p', {}, `${m.sat} sat`, m.passed !== null ? ` · ${m.passed} passed` : '', ' · grades: ',
       Object.entries(m.grades).sort(([a], [b]) => a.localeCompare(b)).map(([g, n]) => `${g}: ${n}`).join(', ')),
-    el('table', { class: 'criteria-table' },
+    scrollable(el('table', { class: 'criteria-table' },
       el('caption', {}, 'Criteria, those most pupils have not yet shown first'),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Criterion'), el('th', { scope: 'col' }, 'Not yet shown'), el('th', { scope: 'col' }, 'Shown'))),
-      el('tbody', {}, ...m.criteria.map((c) => el('tr', {}, el('th', { scope: 'row' }, c.statement), el('td', {}, `${c.notYet} (${Math.round(c.notYetShare * 100)}%)`), el('td', {}, String(c.shown))))))));
-  const pupils = el('table', { class: 'pupil-progress' },
+      el('tbody', {}, ...m.criteria.map((c) => el('tr', {}, el('th', { scope: 'row' }, c.statement), el('td', {}, `${c.notYet} (${Math.round(c.notYetShare * 100)}%)`), el('td', {}, String(c.shown)))))), `Criteria of ${m.title}`)));
+  const pupils = scrollable(el('table', { class: 'pupil-progress' },
     el('caption', { class: 'visually-hidden' }, 'Each pupil’s progress'),
     el('thead', {}, el('tr', {}, ...['Pupil', 'Credits', 'Modules banked', 'Qualification'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...results.pupils.map((p) => el('tr', {},
       el('th', { scope: 'row' }, link(pageUrl({ pupil: p.pupilId, qualification: qualification?.id }), p.name)),
       el('td', {}, p.balance === undefined ? '—' : String(p.balance)),
       el('td', {}, p.banked === undefined ? '—' : String(p.banked)),
-      el('td', {}, p.met === undefined ? '—' : p.met ? 'Rules met' : (p.shortfalls ?? []).join(' '))))));
+      el('td', {}, p.met === undefined ? '—' : p.met ? 'Rules met' : (p.shortfalls ?? []).join(' ')))))), 'Pupils');
   replaceChildren(main,
     el('section', { class: 'panel', 'aria-labelledby': heading.id }, heading,
       qualification ? el('p', {}, `Progress toward ${qualification.title}`) : null,
@@ -253,10 +262,10 @@ async function showAwards(): Promise<void> {
       el('td', {}, a.certification ? `Certified by ${a.certification.certifiedBy}` : !a.current ? 'Replaced by a later award' : certify));
   });
   replaceChildren(main, el('section', { class: 'panel', 'aria-labelledby': heading.id }, heading, status,
-    rows.length === 0 ? el('p', {}, 'No awards yet.') : el('table', { class: 'awards-table' },
+    rows.length === 0 ? el('p', {}, 'No awards yet.') : scrollable(el('table', { class: 'awards-table' },
       el('caption', { class: 'visually-hidden' }, 'Awards in your school'),
       el('thead', {}, el('tr', {}, ...['Pupil', 'Qualification', 'Grade', 'Credits', 'Issued', 'Certification'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...rows))));
+      el('tbody', {}, ...rows)), 'Awards')));
   focusHeading(heading);
 }
 
