@@ -14,8 +14,11 @@
  */
 import path from 'node:path';
 import { seedSimulatedSittings } from '../server/calibrationRuns/simulatedSittings';
+import { loadItemBankIfEmpty } from '../server/content/loadItemBank';
+import { createLogger } from '../server/log';
 import { connectDatabase, disconnectDatabase, embeddedFerretDbPoolSize } from '../server/db/connection';
-import { startFerretDb, type RunningFerretDb } from '../server/db/ferretdb';
+import { repositoryRoot, startFerretDb, type RunningFerretDb } from '../server/db/ferretdb';
+import { ensureIndexes } from '../server/db/models';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -35,6 +38,9 @@ async function main(): Promise<void> {
   }
   await connectDatabase(uri, { maxPoolSize: ferretDb ? embeddedFerretDbPoolSize : undefined });
   try {
+    // A database the server has never started on gets the item bank first, as the server would.
+    await ensureIndexes();
+    await loadItemBankIfEmpty(path.join(repositoryRoot(), 'item-bank'), createLogger({ logLevel: 'warn' }));
     const written = await seedSimulatedSittings({
       moduleId, pupils, itemsPerPupil: 12, pretestShare: 0.75, seed, answeredAt: new Date(), schoolCode: `SIM${seed}`.slice(0, 12),
     });

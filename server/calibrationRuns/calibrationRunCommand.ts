@@ -53,7 +53,9 @@ export function runTable(run: Pick<CalibrationRunRecord, 'kind' | 'moduleId' | '
   lines.push(`${run.kind} run of ${run.moduleId}: ${outcome.persons} sittings, ${outcome.converged ? 'converged' : 'NOT converged'} in ${outcome.iterations} EM iterations; ${outcome.groups.message}`);
   if (outcome.ability) lines.push(`sample ability on the bank's scale: mean ${fixed(outcome.ability.mean)}, SD ${fixed(outcome.ability.sd)}`);
   const header = ['item', 'ver', 'role', 'n', 'prov a', 'prov b', 'a', 'SE a', 'b', 'SE b', 'infit', 'outfit', 'DIF', run.kind === 'drift' ? 'drift' : 'note'];
-  const rows = outcome.items.filter((i) => i.role === 'free' || run.kind === 'calibration').map((i) => [
+  const anchors = outcome.items.filter((i) => i.role === 'anchor').length;
+  lines.push(`${anchors} item versions held at their published parameters as anchors; the items estimated:`);
+  const rows = outcome.items.filter((i) => i.role === 'free').map((i) => [
     i.itemId, String(i.version), i.role, String(i.responses), fixed(i.provisional.a), fixed(i.provisional.b),
     fixed(i.estimate?.a), fixed(i.se?.a ?? null), fixed(i.estimate?.b), fixed(i.se?.b ?? null),
     fixed(i.fit?.infit), fixed(i.fit?.outfit), i.dif?.classification ?? '—',

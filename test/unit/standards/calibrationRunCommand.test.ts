@@ -53,4 +53,7 @@ test('the table lists each item with its provisional and estimated parameters', 
   expect(row).toContain('free');
   expect(table).toMatch(/left out: new-2 v1 \(12 responses\): not yet eligible/);
   expect(table).toMatch(/DIF not computed/);
+  // Anchors are summarised, not listed.
+  expect(table).toMatch(/^2 item versions held at their published parameters as anchors/m);
+  expect(lines.some((l) => l.startsWith('live-1'))).toBe(false);
 });
