@@ -132,7 +132,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
     else res.status(503).json({ status: 'unavailable' });
   });
 
-  app.use('/api/sampling', samplingRoutes({ cycles: samplingCycles, sittings: samplingSittings, progressChanged: (cycleId) => samplingCompletion.changed(cycleId) }));
+  app.use('/api/sampling', samplingRoutes({ logger, cycles: samplingCycles, sittings: samplingSittings, progressChanged: (cycleId) => samplingCompletion.changed(cycleId) }));
   const api = express.Router();
   api.use(csrfGuard);
   api.use(express.json({ limit: MAX_BODY }));

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { validateSamplingRequest } from '../samplingService/samplingRequests';
 import { readSamplingCookie, type SamplingPupil, type SamplingSittings } from '../samplingService/samplingSittings';
 import type { PupilAnswer } from '../scoring/itemDocument';
+import { withRedactedErrors } from '../samplingService/samplingErrors';
 import { onAcknowledged } from './acknowledged';
 
 export function registerSamplingSittingNamespace(namespace: Namespace, sittings: SamplingSittings, logger: Logger): void {
@@ -28,17 +29,17 @@ export function registerSamplingSittingNamespace(namespace: Namespace, sittings:
   });
   namespace.on('connection', (socket) => {
     const pupil = socket.data.samplingPupil as SamplingPupil;
-    onAcknowledged(socket, logger, 'sampling:start', async (payload) => {
+    onAcknowledged(socket, logger, 'sampling:start', withRedactedErrors(logger, 'sampling:start', async (payload: unknown) => {
       validateSamplingRequest('empty', payload ?? {});
       return { state: await sittings.start(pupil) };
-    });
-    onAcknowledged(socket, logger, 'sampling:resume', async (payload) => {
+    }));
+    onAcknowledged(socket, logger, 'sampling:resume', withRedactedErrors(logger, 'sampling:resume', async (payload: unknown) => {
       const body = validateSamplingRequest<{ sessionId: string }>('sittingResume', payload);
       return { state: await sittings.resume(pupil, body.sessionId) };
-    });
-    onAcknowledged(socket, logger, 'sampling:answer', async (payload) => {
+    }));
+    onAcknowledged(socket, logger, 'sampling:answer', withRedactedErrors(logger, 'sampling:answer', async (payload: unknown) => {
       const body = validateSamplingRequest<{ sessionId: string; sequence: number; itemId: string; answer: PupilAnswer; idempotencyKey: string }>('sittingAnswer', payload);
       return { state: await sittings.answer(pupil, body) };
-    });
+    }));
   });
 }

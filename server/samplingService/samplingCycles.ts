@@ -91,8 +91,8 @@ function cycleObjectId(id: string): Types.ObjectId {
   return new Types.ObjectId(id);
 }
 
-export async function loadCycle(id: string): Promise<SamplingCycleRecord> {
-  const cycle = await SamplingCycle.findById(cycleObjectId(id)).lean<SamplingCycleRecord>();
+export async function loadCycle(id: string, projection: Record<string, 0> = {}): Promise<SamplingCycleRecord> {
+  const cycle = await SamplingCycle.findById(cycleObjectId(id), projection).lean<SamplingCycleRecord>();
   if (!cycle) throw new ApiError('NOT_FOUND', 'There is no such sampling cycle.');
   return cycle;
 }
@@ -309,7 +309,7 @@ export class SamplingCycles {
    * the thresholds: aggregates only, nothing about a school or a pupil.
    */
   async progress(cycleId: string) {
-    const cycle = await loadCycle(cycleId);
+    const cycle = await loadCycle(cycleId, { frame: 0, forms: 0 });
     if (!cycle.sample) return { cycleId, strata: [], responseRates: null };
     const { participants, sittings } = await this.participation(cycleId);
     const strata = new Map<string, { stratum: string; sampled: number; started: number; finished: number }>();
@@ -336,9 +336,10 @@ export class SamplingCycles {
     return { cycleId, strata: [...strata.values()].sort((a, b) => a.stratum.localeCompare(b.stratum)), responseRates: rates };
   }
 
-  private async participation(cycleId: string) {
+  /** Posteriors only when estimating: the live completion push runs often and needs statuses only. */
+  private async participation(cycleId: string, withPosteriors = false) {
     const participants = await SamplingParticipant.find({ cycleId }, { stratum: 1, sampledSchoolId: 1 }).lean();
-    const sittingRows = await SamplingSitting.find({ cycleId }, { status: 1, posterior: 1 }).lean();
+    const sittingRows = await SamplingSitting.find({ cycleId }, withPosteriors ? { status: 1, posterior: 1 } : { status: 1 }).lean();
     return { participants, sittings: new Map(sittingRows.map((s) => [s._id, s])) };
   }
 
@@ -355,7 +356,7 @@ export class SamplingCycles {
     const sample = cycle.sample as SchoolSample;
     const frame = cycle.frame as SamplingFrame;
     const statuses = cycle.schoolStatus as SchoolStatus[];
-    const { participants, sittings } = await this.participation(cycleId);
+    const { participants, sittings } = await this.participation(cycleId, true);
     const module = await AssessmentModule.findOne({ moduleId: cycle.moduleId, version: (cycle.forms as FormsDesign).moduleVersion }).lean();
     const definition = module?.definition as ModuleDefinition | undefined;
     if (!definition) throw new ApiError('CONFLICT', `Module "${cycle.moduleId}" is missing.`);

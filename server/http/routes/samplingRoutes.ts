@@ -9,11 +9,13 @@
  * - a sampling pupil (code login, cookie `wm_sampling`): the sitting, over /sampling-sitting.
  * Nothing here yields a school- or pupil-level sampling result.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
 import { Pupil, School, SamplingCycle, SamplingExport, SamplingParticipant } from '../../db/models';
 import type { SamplingCycleRecord } from '../../db/models/samplingCycle';
 import { actorOf, readAuditLog, recordAccess } from '../../samplingService/samplingAuditLog';
 import { loadCycle, type CycleDesign, type FormsDesign, type SamplingCycles, type SchoolStatus, type StoredResults } from '../../samplingService/samplingCycles';
+import { redactedFailure } from '../../samplingService/samplingErrors';
 import { validateSamplingRequest } from '../../samplingService/samplingRequests';
 import { readSamplingCookie, SAMPLING_COOKIE, SAMPLING_LOGIN_SECONDS, type SamplingSittings } from '../../samplingService/samplingSittings';
 import type { SamplingFrame, SchoolSample } from '../../sampling/types';
@@ -26,6 +28,7 @@ import { LoginThrottle, DEFAULT_LOGIN_LIMITS } from '../auth/loginThrottle';
 const MAX_SAMPLING_BODY = '2mb';
 
 export interface SamplingRouteDeps {
+  logger: Logger;
   cycles: SamplingCycles;
   sittings: SamplingSittings;
   /** Completion changed (a replacement drew new pupils): push to the dashboard. */
@@ -245,6 +248,12 @@ export function samplingRoutes(deps: SamplingRouteDeps): Router {
   });
 
   router.use('/admin', admin);
+  // Body-parser errors and ApiErrors go on to the app's error handler; anything else is logged
+  // without its details (they may quote sampling data).
+  router.use((error: unknown, req: Request, _res: Response, next: NextFunction) => {
+    const fromBodyParser = typeof (error as { type?: unknown } | null)?.type === 'string';
+    next(fromBodyParser ? error : redactedFailure(deps.logger, error, `${req.method} ${req.baseUrl}${req.route?.path ?? ''}`));
+  });
   return router;
 }
 
