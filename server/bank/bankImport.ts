@@ -89,12 +89,12 @@ export async function importItems(principal: Principal, items: readonly ItemDocu
     await ItemVersion.insertMany(rows, { ordered: true });
     await BankAudit.insertMany(rows.map((row) => ({
       itemId: row.itemId, version: row.version, action: 'import', actorId: principal.userId, actorName: principal.name, at: now,
-      fromStatus: null, toStatus: 'draft', comment: `Imported (import ${importId}).`,
+      fromStatus: null, toStatus: 'draft', comment: `Imported (import ${importId}).`, importId,
     })));
   } catch (error) {
     // All or nothing without transactions: remove whatever this import managed to write.
     await ItemVersion.deleteMany({ importId });
-    await BankAudit.deleteMany({ comment: `Imported (import ${importId}).` });
+    await BankAudit.deleteMany({ importId });
     if ((error as { code?: number }).code === 11000) throw new ApiError('CONFLICT', 'Someone changed one of these items while it was being imported; nothing was imported. Try again.');
     throw error;
   }

@@ -83,13 +83,18 @@ function assertValidItem(document: unknown): asserts document is ItemDocument {
   if (details.length > 0) throw validationFailed('The item has problems; each is named below.', details);
 }
 
+/** Some versions of one item: never empty. */
+type Versions = readonly [StoredVersion, ...StoredVersion[]];
+
+function nonEmpty(rows: readonly StoredVersion[]): Versions | undefined {
+  return rows.length > 0 ? (rows as Versions) : undefined;
+}
+
 /** The version an action should show by default: the one being worked on, else live, else newest. */
-function currentOf(rows: readonly StoredVersion[]): StoredVersion;
-function currentOf(rows: readonly StoredVersion[]): StoredVersion | undefined;
-function currentOf(rows: readonly StoredVersion[]): StoredVersion | undefined {
+function currentOf(rows: Versions): StoredVersion {
   const newestFirst = [...rows].sort((x, y) => y.version - x.version);
   return newestFirst.find((r) => ['draft', 'in-review', 'approved'].includes(r.status))
-    ?? newestFirst.find((r) => r.status === 'live') ?? newestFirst[0];
+    ?? newestFirst.find((r) => r.status === 'live') ?? (newestFirst[0] ?? rows[0]);
 }
 
 export async function listItems(principal: Principal, filters: ItemFilters): Promise<ItemSummary[]> {
@@ -108,7 +113,9 @@ export async function listItems(principal: Principal, filters: ItemFilters): Pro
   }
   const text = filters.text?.toLowerCase();
   const summaries: ItemSummary[] = [];
-  for (const [itemId, versions] of byItem) {
+  for (const [itemId, list] of byItem) {
+    const versions = nonEmpty(list);
+    if (!versions) continue;
     const current = currentOf(versions);
     const doc = current.document;
     const modules = itemModules(doc);
@@ -148,8 +155,8 @@ export async function getItem(principal: Principal, itemId: string): Promise<Ite
 
 async function detailOf(principal: Principal, itemId: string, stored: readonly StoredVersion[]): Promise<ItemDetail> {
   const actor = actorOf(principal);
-  const rows = stored.filter((row) => mayRead(actor, stateOf(row)));
-  if (rows.length === 0) throw new ApiError('NOT_FOUND', `There is no item "${itemId}" that you can see.`);
+  const rows = nonEmpty(stored.filter((row) => mayRead(actor, stateOf(row))));
+  if (!rows) throw new ApiError('NOT_FOUND', `There is no item "${itemId}" that you can see.`);
   const visible = new Set(rows.map((r) => r.version));
   const trail = (await BankAudit.find({ itemId }).lean()) as unknown as AuditEntry[];
   return {
@@ -166,8 +173,8 @@ async function detailOf(principal: Principal, itemId: string, stored: readonly S
 /** The stored document of one version the caller may see (default: the current one). */
 export async function readVersion(principal: Principal, itemId: string, version?: number): Promise<StoredVersion> {
   const actor = actorOf(principal);
-  const rows = (await versionsOf(itemId)).filter((row) => mayRead(actor, stateOf(row)));
-  if (rows.length === 0) throw new ApiError('NOT_FOUND', `There is no item "${itemId}" that you can see.`);
+  const rows = nonEmpty((await versionsOf(itemId)).filter((row) => mayRead(actor, stateOf(row))));
+  if (!rows) throw new ApiError('NOT_FOUND', `There is no item "${itemId}" that you can see.`);
   const row = version === undefined ? currentOf(rows) : rows.find((r) => r.version === version);
   if (!row) throw new ApiError('NOT_FOUND', `There is no version ${version} of item "${itemId}" that you can see.`);
   return row;
@@ -288,9 +295,9 @@ export async function exportItems(principal: Principal, status?: ItemStatus): Pr
     byItem.set(row.itemId, [...(byItem.get(row.itemId) ?? []), row]);
   }
   return [...byItem.values()]
-    .map((versions) => (status === undefined ? currentOf(versions) : currentOf(versions.filter((v) => v.status === status))))
-    .filter((row): row is StoredVersion => row !== undefined)
-    .map((row) => row.document)
+    .map((versions) => nonEmpty(status === undefined ? versions : versions.filter((v) => v.status === status)))
+    .filter((versions): versions is Versions => versions !== undefined)
+    .map((versions) => currentOf(versions).document)
     .sort((x, y) => x.id.localeCompare(y.id));
 }
 

@@ -16,6 +16,8 @@ const bankAuditSchema = new Schema(
     fromStatus: { type: String, default: null },
     toStatus: { type: String, default: null },
     comment: { type: String, default: null },
+    /** Set on entries written by an import (server/bank/bankImport.ts), so a failed import can remove them. */
+    importId: { type: String },
   },
   { minimize: false, collection: 'bank_audit' },
 );
