@@ -165,6 +165,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
       // Answers being written finish and are acknowledged before the sockets close (the
       // assessment service refuses new work meanwhile with BUSY, which clients resend later).
       await assessment.close();
+      await qualifications.close();
       const ioClosed = io.close();
       httpServer.closeIdleConnections();
       samplingCompletion.close();

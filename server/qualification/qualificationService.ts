@@ -44,6 +44,19 @@ export class QualificationService {
     this.bank = new CreditBank(this.catalogue, { logger: deps.logger, now: this.now });
   }
 
+  private readonly banking = new Set<Promise<void>>();
+
+  /** Bank a finished sitting without holding up its finish; close() waits for it. */
+  bankInBackground(sessionId: string, onError: (error: unknown) => void): void {
+    const work: Promise<void> = this.bank.bankSession(sessionId).catch(onError).finally(() => this.banking.delete(work));
+    this.banking.add(work);
+  }
+
+  /** Waits for banking still in flight (graceful shutdown). */
+  async close(): Promise<void> {
+    while (this.banking.size > 0) await Promise.all([...this.banking]);
+  }
+
   // ---- who may see whom ----------------------------------------------------------------------
 
   /** The pupil a request is about: the caller themselves, or a pupil of the teacher's school. */

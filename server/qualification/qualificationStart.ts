@@ -30,7 +30,7 @@ export function qualificationHooks(service: QualificationService, logger: Logger
       service.bank.attemptDecision(pupil.userId, pupil.schoolId, moduleId, now),
     sittingFinished: (finished: { sessionId: string }) => {
       // Reading a ledger reconciles it too, so a banking that fails here is made up on the next read.
-      service.bank.bankSession(finished.sessionId).catch((error: unknown) => logger.error({ err: error, sessionId: finished.sessionId }, 'banking a finished sitting failed'));
+      service.bankInBackground(finished.sessionId, (error) => logger.error({ err: error, sessionId: finished.sessionId }, 'banking a finished sitting failed'));
     },
   };
 }
