@@ -35,7 +35,7 @@ async function fdpAssignment(s: TestSchool): Promise<string> {
 
 beforeAll(async () => {
   running = await startApp();
-  school = await createTestSchool(4, [manager, sampler]);
+  school = await createTestSchool(5, [manager, sampler]);
   other = await createTestSchool(1, [otherManager]);
   cookies.manager = await loginTeacher(running.baseUrl, manager.email, manager.password);
   cookies.sampler = await loginTeacher(running.baseUrl, sampler.email, sampler.password);
@@ -187,17 +187,28 @@ describe('a pupil banks credits and is awarded the qualification', () => {
     expect(await AssessmentSession.countDocuments({ pupilId: school.pupilIds[0] })).toBe(sessions);
   });
 
+  test('finishing a module banks it through the sittingFinished event, with no read of the ledger', async () => {
+    const finished = await sit(4, true);
+    const ledgerId = `${school.pupilIds[4]}:${qualificationId}`;
+    // Banking runs just after the finish is acknowledged; wait for it without reading through the API (which would reconcile).
+    for (let tries = 0; tries < 100 && (await CreditLedgerEntry.countDocuments({ ledgerId })) < 2; tries++) await new Promise((r) => setTimeout(r, 100));
+    const entries = (await CreditLedgerEntry.find({ ledgerId }).lean()).map((r) => r.entry).sort((x, y) => x.seq - y.seq);
+    expect(entries.map((e) => e.kind)).toEqual(['attempt', 'credit']);
+    expect(entries[0]).toMatchObject({ resultId: finished.sessionId, passed: true });
+    expect(entries[1]).toMatchObject({ reason: 'banked', resultId: finished.sessionId });
+  });
+
   test('the teacher sees class results by module and criterion, and each pupil\'s progress', async () => {
     const results = await api().get(`/api/teacher/classes/${school.classId}/results?qualificationId=${qualificationId}`).set('Cookie', cookies.teacher).expect(200);
     const body = results.body.results;
     const fdp = body.modules.find((m: { moduleId: string }) => m.moduleId === 'fdp-1');
-    expect(fdp.sat).toBe(3);
-    expect(Object.values(fdp.grades as Record<string, number>).reduce((s, n) => s + n, 0)).toBe(3);
+    expect(fdp.sat).toBe(4);
+    expect(Object.values(fdp.grades as Record<string, number>).reduce((s, n) => s + n, 0)).toBe(4);
     expect(fdp.criteria.length).toBeGreaterThan(0);
     // Most-needed first: the share not yet shown never rises down the list.
     const shares = fdp.criteria.map((c: { notYetShare: number }) => c.notYetShare);
     expect([...shares].sort((x, y) => y - x)).toEqual(shares);
-    expect(body.pupils).toHaveLength(4);
+    expect(body.pupils).toHaveLength(5);
     expect(body.pupils.find((p: { pupilId: string }) => p.pupilId === school.pupilIds[0])).toMatchObject({ met: true });
     expect(body.pupils.find((p: { pupilId: string }) => p.pupilId === school.pupilIds[1])).toMatchObject({ met: false, balance: 0 });
   });
