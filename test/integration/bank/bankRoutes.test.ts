@@ -89,6 +89,23 @@ describe('authorisation', () => {
   });
 });
 
+describe('national content across schools', () => {
+  test('a teacher of another school sees live items but not a draft written elsewhere', async () => {
+    const elsewhere = { email: `elsewhere-${pid}@bank.test`, password: 'elsewhere-pass', name: 'Ms Elsewhere', roles: ['teacher', 'reviewer'] as const };
+    const outsider = { email: `outsider-${pid}@bank.test`, password: 'outsider-pass', name: 'Mr Outsider', roles: ['teacher'] as const };
+    await createTestSchool(1, [elsewhere, outsider]);
+    cookies.elsewhere = await loginTeacher(running.baseUrl, elsewhere.email, elsewhere.password);
+    cookies.outsider = await loginTeacher(running.baseUrl, outsider.email, outsider.password);
+    const id = `bank-school-${pid}`;
+    await as('author').post('/api/bank/items', choiceItem(id)).expect(201);
+    await as('outsider').get(`/api/bank/items/${id}`).expect(404);
+    await as('outsider').get('/api/bank/items/fdp-001').expect(200);
+    // Review is national too: a reviewer in another school may review it once it is submitted.
+    await as('author').post(`/api/bank/items/${id}/submit`).expect(200);
+    await as('elsewhere').post(`/api/bank/items/${id}/approve`).expect(200);
+  });
+});
+
 describe('the lifecycle', () => {
   const id = `bank-flow-${pid}`;
 
