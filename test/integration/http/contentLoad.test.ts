@@ -1,14 +1,15 @@
 /**
  * Loading item-bank/ into the database: every subject, item and module version not yet stored
- * is added, all or nothing per run; stored versions are never overwritten; new modules reach
- * the demo class of an already-seeded database.
+ * is added, all or nothing per run; stored versions are never overwritten; a new live item
+ * version retires the older live one, in the audit trail; new modules reach the demo class of
+ * an already-seeded database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readItemBank } from '../../../server/content/itemBankContent';
 import { loadItemBank, loadItemBankIfEmpty } from '../../../server/content/loadItemBank';
-import { AssessmentModule, Assignment, ItemVersion, SchoolClass, SubjectVersion } from '../../../server/db/models';
+import { AssessmentModule, Assignment, BankAudit, ItemVersion, SchoolClass, SubjectVersion } from '../../../server/db/models';
 import { STARTER_MODULE_ID } from '../../../server/seed/createSchool';
 import { assignModulesToDemoClass, DEMO_CLASS, seedDemoSchool } from '../../../server/seed/demoSchool';
 import { useTestDatabase } from '../../support/database';
@@ -47,7 +48,7 @@ test('an empty database gets every version once; loading again writes nothing ne
   const first = await loadItemBank(repoBank, testLogger());
   expect(first).toEqual({
     subjects: content.subjects.length, modules: content.modules.length, items: content.items.length,
-    newModuleIds: content.modules.map((m) => m.id).sort(),
+    newModuleIds: content.modules.map((m) => m.id).sort(), retired: [],
   });
   expect(await counts()).toEqual({ subjects: 1, modules: content.modules.length, items: content.items.length });
   const stored = await AssessmentModule.findOne({ moduleId: 'num-1' }).lean();
@@ -55,17 +56,19 @@ test('an empty database gets every version once; loading again writes nothing ne
   expect(stored!.definition.criteria[0]).toEqual({ id: 'MA.N.1.1', grade: '1', statement: expect.stringMatching(/^You can /) });
   expect(await ItemVersion.findOne({ itemId: 'fdp-001' }).lean()).toMatchObject({ version: 2, status: 'live', document: { criteria: ['MA.N.2.3'] } });
 
-  expect(await loadItemBank(repoBank, testLogger())).toEqual({ subjects: 0, modules: 0, items: 0, newModuleIds: [] });
+  expect(await loadItemBank(repoBank, testLogger())).toEqual({ subjects: 0, modules: 0, items: 0, newModuleIds: [], retired: [] });
+  expect(await BankAudit.countDocuments({ action: 'import' })).toBe(content.items.length);
   expect(await counts()).toEqual({ subjects: 1, modules: content.modules.length, items: content.items.length });
   expect((await loadItemBankIfEmpty(repoBank, testLogger())).loaded).toBe(false);
 });
 
-test('only versions not yet stored are added; a stored version is never overwritten', async () => {
+test('only versions not yet stored are added; a stored version is never overwritten; a new live version retires the old', async () => {
   await loadItemBank(repoBank, testLogger());
   const root = copy((dir) => {
     const itemsFile = path.join(dir, 'items', 'num', 'num-items.json');
     const items = readJson<Array<Record<string, unknown>>>(itemsFile);
     items[0].stem = 'Changed without a new version: must not replace the stored one.';
+    items[2] = { ...items[2], version: 2, stem: `${items[2].stem as string} (version 2)` };
     const added = { ...items[1], id: 'num-new-1', stem: 'Work out $7 + 8$.', interaction: { type: 'numeric' }, answer: { type: 'numeric', value: 15 } };
     fs.writeFileSync(itemsFile, JSON.stringify([...items, added]));
     const moduleFile = path.join(dir, 'modules', 'num-1.json');
@@ -73,7 +76,11 @@ test('only versions not yet stored are added; a stored version is never overwrit
     fs.writeFileSync(moduleFile, JSON.stringify({ ...module, version: 2, items: [...module.items, 'num-new-1'] }));
   });
   const second = await loadItemBank(root, testLogger());
-  expect(second).toEqual({ subjects: 0, modules: 1, items: 1, newModuleIds: [] });
+  expect(second).toEqual({ subjects: 0, modules: 1, items: 2, newModuleIds: [], retired: ['num-003@1'] });
+  expect((await ItemVersion.find({ itemId: 'num-003' }).lean()).map((row) => [row.version, row.status, row.document.status]).sort())
+    .toEqual([[1, 'retired', 'retired'], [2, 'live', 'live']]);
+  expect((await BankAudit.find({ itemId: 'num-003' }).lean()).map((e) => [e.version, e.action, e.toStatus]).sort())
+    .toEqual([[1, 'import', 'live'], [1, 'retire', 'retired'], [2, 'import', 'live']]);
   expect(await AssessmentModule.countDocuments({ moduleId: 'num-1' })).toBe(2);
   const first = content.items.find((item) => item.id === 'num-001')!;
   expect((await ItemVersion.findOne({ itemId: 'num-001' }).lean())!.document.stem).toBe(first.stem);
@@ -101,7 +108,7 @@ test('a broken content file writes nothing, into an empty or a loaded database',
   expect(await counts()).toEqual(before);
 });
 
-test('a write that fails part-way is undone', async () => {
+test('a write that fails part-way is undone, including a retirement', async () => {
   const failing = jest.spyOn(AssessmentModule, 'insertMany').mockRejectedValueOnce(new Error('disk full'));
   try {
     await expect(loadItemBank(repoBank, testLogger())).rejects.toThrow('disk full');
@@ -109,6 +116,23 @@ test('a write that fails part-way is undone', async () => {
     failing.mockRestore();
   }
   expect(await counts()).toEqual({ subjects: 0, modules: 0, items: 0 });
+
+  await loadItemBank(repoBank, testLogger());
+  const before = await counts();
+  const root = copy((dir) => {
+    const itemsFile = path.join(dir, 'items', 'geo', 'geo-items.json');
+    const items = readJson<Array<Record<string, unknown>>>(itemsFile);
+    items[0] = { ...items[0], version: 2 };
+    fs.writeFileSync(itemsFile, JSON.stringify(items));
+  });
+  const failingAudit = jest.spyOn(BankAudit, 'insertMany').mockRejectedValueOnce(new Error('disk full'));
+  try {
+    await expect(loadItemBank(root, testLogger())).rejects.toThrow('disk full');
+  } finally {
+    failingAudit.mockRestore();
+  }
+  expect(await counts()).toEqual(before);
+  expect((await ItemVersion.find({ itemId: 'geo-001' }).lean()).map((row) => [row.version, row.status])).toEqual([[1, 'live']]);
 });
 
 test('a seeded demo class is assigned every module, the starter first; modules loaded later reach it too', async () => {
