@@ -5,7 +5,7 @@
  * means no items at all.
  */
 import { validateItemDocument } from '../../scoring/validateItemDocument';
-import type { AnswerSpec, ItemDocument } from '../../scoring/itemDocument';
+import type { AnswerSpec, ItemDocument, SingleAnswer } from '../../scoring/itemDocument';
 import { keyValue } from '../../scoring/markNumeric';
 import { equals } from '../../scoring/rational';
 import { decodeUtf8, readQtiPackage, type PackagedItem } from './qtiPackage';
@@ -40,6 +40,10 @@ function sameNumber(a: unknown, b: unknown): boolean {
  */
 function mergeAnswer(fromQti: AnswerSpec, fromWaymark: unknown): AnswerSpec {
   if (!isRecord(fromWaymark) || fromWaymark.type !== fromQti.type) return fromQti;
+  if (fromQti.type === 'multi-part') {
+    const parts = isRecord(fromWaymark.parts) ? fromWaymark.parts : {};
+    return { type: 'multi-part', parts: Object.fromEntries(Object.entries(fromQti.parts).map(([id, part]) => [id, mergeAnswer(part, parts[id]) as SingleAnswer])) };
+  }
   const merged: Record<string, unknown> = { ...fromQti };
   if (fromWaymark.optionNotes !== undefined) merged.optionNotes = fromWaymark.optionNotes;
   if (fromWaymark.anticipated !== undefined) merged.anticipated = fromWaymark.anticipated;

@@ -84,9 +84,10 @@ function numberValue(text: string, path: string, problems: RuleProblem[]): numbe
   return value;
 }
 
-/** Removes `target` from the tree below `node` (returns a copy). */
-function without(node: XmlElement, target: XmlNode): XmlElement {
-  return { ...node, children: node.children.filter((child) => child !== target).map((child) => (typeof child === 'string' ? child : without(child, target))) };
+/** Removes `target` (one node, or every node in a set) from the tree below `node` (returns a copy). */
+function without(node: XmlElement, target: XmlNode | ReadonlySet<XmlNode>): XmlElement {
+  const removed = (child: XmlNode): boolean => (target instanceof Set ? target.has(child) : child === target);
+  return { ...node, children: node.children.filter((child) => !removed(child)).map((child) => (typeof child === 'string' ? child : without(child, target))) };
 }
 
 function parentOf(root: XmlElement, target: XmlElement): XmlElement | undefined {
@@ -443,7 +444,7 @@ export function qtiItemToWaymark(root: XmlElement, defaults: QtiImportDefaults =
   if (problems.length > 0) return { ok: false, problems };
 
   if (interactions.length > 1) {
-    const remaining = parts.reduce((rest, part) => without(rest, part), body);
+    const remaining = without(body, new Set<XmlNode>(parts));
     const whole = readStem(remaining, undefined, bodyPath, problems);
     const converted = parts.map((part) => {
       const partPath = `${bodyPath}/${part.name}[@data-waymark-part="${part.attributes['data-waymark-part']}"]`;

@@ -252,19 +252,79 @@ function singleParts(interaction: SingleInteraction, answer: SingleAnswer): Part
   }
 }
 
+/** The part's copy of a single-interaction tree: RESPONSE renamed to the part's own response. */
+function renameResponse(node: XmlNode, responseId: string): XmlNode {
+  if (typeof node === 'string') return node;
+  const attributes = { ...node.attributes };
+  for (const name of ['identifier', 'response-identifier']) if (attributes[name] === RESPONSE) attributes[name] = responseId;
+  return { ...node, attributes, children: node.children.map((child) => renameResponse(child, responseId)) };
+}
+
+/** SCORE = SCORE + (…): each part adds its marks, since one SCORE holds the whole item's. */
+function addToScore(term: XmlElement): XmlElement {
+  return element('qti-set-outcome-value', { identifier: 'SCORE' }, [element('qti-sum', {}, [element('qti-variable', { identifier: 'SCORE' }), term])]);
+}
+
+function additiveStatements(processing: XmlElement, responseId: string): XmlElement[] {
+  const template = processing.attributes.template ?? '';
+  if (template.endsWith('/match_correct.xml')) {
+    return [element('qti-response-condition', {}, [element('qti-response-if', {}, [
+      element('qti-match', {}, [element('qti-variable', { identifier: responseId }), element('qti-correct', { identifier: responseId })]),
+      addToScore(element('qti-base-value', { 'base-type': 'float' }, ['1'])),
+    ])])];
+  }
+  if (template.endsWith('/map_response.xml')) return [addToScore(element('qti-map-response', { identifier: responseId }))];
+  const additive = (node: XmlNode): XmlNode => {
+    if (typeof node === 'string') return node;
+    if (node.name === 'qti-set-outcome-value' && node.attributes.identifier === 'SCORE') return addToScore(node.children.find((c): c is XmlElement => typeof c !== 'string')!);
+    return { ...node, children: node.children.map(additive) };
+  };
+  return (renameResponse(processing, responseId) as XmlElement).children.map(additive).filter((c): c is XmlElement => typeof c !== 'string');
+}
+
+/** Items in parts: one interaction per part, each in a div marked with the part's id, one response each. */
+function multiPartParts(item: ItemDocument): { declarations: XmlElement[]; body: XmlElement[]; processing: XmlElement; marks: number } {
+  if (item.interaction.type !== 'multi-part' || item.answer.type !== 'multi-part') throw new NotExportable('the answer does not fit the question in parts');
+  const answers = item.answer.parts;
+  const converted = item.interaction.parts.map((part) => {
+    const answer = answers[part.id];
+    if (!answer) throw new NotExportable(`part ${part.id} has no answer`);
+    const responseId = `RESPONSE_${part.id}`;
+    const single = singleParts(part.interaction, answer);
+    return {
+      marks: marksOf(answer),
+      declaration: renameResponse(single.declaration, responseId) as XmlElement,
+      body: element('div', { 'data-waymark-part': part.id }, [...markdownBlocks(part.stem), ...single.interaction.map((node) => renameResponse(node, responseId))]),
+      statements: additiveStatements(single.processing, responseId),
+    };
+  });
+  return {
+    declarations: converted.map((c) => c.declaration),
+    body: converted.map((c) => c.body),
+    processing: element('qti-response-processing', {}, converted.flatMap((c) => c.statements)),
+    marks: converted.reduce((sum, c) => sum + c.marks, 0),
+  };
+}
+
 /** The item as a QTI 3.0 assessment item document, or the reason it cannot be one. */
 export function waymarkToQti(item: ItemDocument): QtiExport {
   try {
-    if (item.interaction.type === 'multi-part' || item.answer.type === 'multi-part') {
-      throw new NotExportable('questions in parts are not exported to QTI yet (each part would need its own interaction and score)');
-    }
-    const parts = singleParts(item.interaction, item.answer);
-    const marks = marksOf(item.answer);
+    const parts = item.interaction.type === 'multi-part'
+      ? (() => {
+        const multi = multiPartParts(item);
+        return { declaration: multi.declarations, interaction: multi.body, processing: multi.processing, marks: multi.marks };
+      })()
+      : (() => {
+        if (item.answer.type === 'multi-part') throw new NotExportable('the answer is in parts but the question is not');
+        const single = singleParts(item.interaction, item.answer);
+        return { declaration: [single.declaration], interaction: single.interaction, processing: single.processing, marks: marksOf(item.answer) };
+      })();
+    const { marks } = parts;
     const root = element('qti-assessment-item', {
       xmlns: QTI_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', 'xsi:schemaLocation': SCHEMA_LOCATION,
       identifier: item.id, title: item.id, 'xml:lang': 'en-GB', adaptive: 'false', 'time-dependent': 'false',
     }, [
-      parts.declaration,
+      ...parts.declaration,
       element('qti-outcome-declaration', { identifier: 'SCORE', cardinality: 'single', 'base-type': 'float' }, [element('qti-default-value', {}, [value('0')])]),
       element('qti-outcome-declaration', { identifier: 'MAXSCORE', cardinality: 'single', 'base-type': 'float' }, [element('qti-default-value', {}, [value(String(marks))])]),
       element('qti-item-body', {}, [

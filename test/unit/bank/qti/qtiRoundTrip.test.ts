@@ -38,6 +38,7 @@ function bankItems(): ItemDocument[] {
 
 /** The key as QTI carries it: notes stay in Waymark, and a number may change its written form (2 1/2 → 2.5). */
 function qtiKey(answer: AnswerSpec): Record<string, unknown> {
+  if (answer.type === 'multi-part') return { type: 'multi-part', parts: Object.fromEntries(Object.entries(answer.parts).map(([id, part]) => [id, qtiKey(part)])) };
   const { optionNotes: _notes, anticipated: _anticipated, ...rest } = answer as AnswerSpec & { optionNotes?: unknown; anticipated?: unknown };
   if (rest.type === 'numeric' && !Array.isArray(rest.value)) return { ...rest, value: keyValue(rest.value) };
   return rest;
@@ -70,9 +71,10 @@ test.each(exportable.map((item) => [`${item.id} v${item.version}`, item] as cons
   expect(back.interaction).toEqual(item.interaction);
   expect(qtiKey(back.answer)).toEqual(qtiKey(item.answer));
   // Part marks survive for players that know nothing of Waymark; their notes do not.
-  const partial = ('anticipated' in item.answer ? item.answer.anticipated ?? [] : []).filter((a) => (a.score ?? 0) > 0);
-  const backPartial = 'anticipated' in back.answer ? back.answer.anticipated ?? [] : [];
-  expect(backPartial.map((a) => a.score)).toEqual(partial.map((a) => a.score));
+  const singles = (answer: AnswerSpec): AnswerSpec[] => (answer.type === 'multi-part' ? Object.values(answer.parts) : [answer]);
+  const partialScores = (answer: AnswerSpec, onlyPositive: boolean): (number | undefined)[] => singles(answer)
+    .flatMap((single) => ('anticipated' in single ? single.anticipated ?? [] : []).filter((a) => !onlyPositive || (a.score ?? 0) > 0).map((a) => a.score));
+  expect(partialScores(back.answer, false)).toEqual(partialScores(item.answer, true));
 });
 
 test('a Waymark QTI package gives back every exportable item exactly', () => {
