@@ -140,4 +140,35 @@ describe('QTI features beyond the shared files', () => {
     expect(markResponse(absolute, '12.9').score).toBe(1);
     expect(markResponse(absolute, '13.1').score).toBe(0);
   });
+
+  test('order interaction (prompt as the order label) and extended text', () => {
+    const ordered = importOne(item(
+      '<p>Put these in order.</p><qti-order-interaction response-identifier="RESPONSE" shuffle="true"><qti-prompt>smallest first</qti-prompt><qti-simple-choice identifier="A">0.3</qti-simple-choice><qti-simple-choice identifier="B"><math><mfrac><mn>1</mn><mn>4</mn></mfrac></math></qti-simple-choice><qti-simple-choice identifier="C">0.29</qti-simple-choice></qti-order-interaction>',
+      '<qti-response-declaration identifier="RESPONSE" cardinality="ordered" base-type="identifier"><qti-correct-response><qti-value>B</qti-value><qti-value>C</qti-value><qti-value>A</qti-value></qti-correct-response></qti-response-declaration>',
+      '<qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"/>',
+    ));
+    expect(ordered.stem).toBe('Put these in order.');
+    expect(ordered.interaction).toEqual({ type: 'ordering', orderLabel: 'smallest first', options: [{ id: 'A', content: '0.3' }, { id: 'B', content: '$\\frac{1}{4}$' }, { id: 'C', content: '0.29' }] });
+    expect(ordered.answer).toEqual({ type: 'ordering', correctOrder: ['B', 'C', 'A'] });
+    expect(markResponse(ordered, ['B', 'C', 'A']).score).toBe(1);
+
+    const extended = importOne(item(
+      '<qti-extended-text-interaction response-identifier="RESPONSE"><qti-prompt>What do we call a polygon with 6 sides?</qti-prompt></qti-extended-text-interaction>',
+      '<qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="string"><qti-correct-response><qti-value>hexagon</qti-value></qti-correct-response></qti-response-declaration>',
+      '<qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"/>',
+    ));
+    expect(extended.stem).toBe('What do we call a polygon with 6 sides?');
+    expect(extended.answer).toEqual({ type: 'text', accepted: ['hexagon'], normalise: { ignoreCase: false, spacing: 'exact' } });
+    expect(markResponse(extended, 'hexagon').score).toBe(1);
+    expect(markResponse(extended, 'Hexagon').score).toBe(0);
+  });
+
+  test('several interactions outside Waymark\'s part layout are refused', () => {
+    const result = importQtiItemFile('two.xml', item(
+      '<p>a <qti-text-entry-interaction response-identifier="R1"/> b <qti-text-entry-interaction response-identifier="R2"/></p>',
+      '<qti-response-declaration identifier="R1" cardinality="single" base-type="string"/><qti-response-declaration identifier="R2" cardinality="single" base-type="string"/>',
+      '<qti-response-processing/>',
+    ));
+    expect(result).toEqual({ ok: false, errors: [{ file: 'two.xml', path: 'qti-assessment-item/qti-item-body', message: expect.stringContaining('2 interactions; Waymark imports several only as parts') }] });
+  });
 });
