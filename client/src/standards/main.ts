@@ -75,7 +75,10 @@ function failed(error: unknown): void {
 function showDetails(error: unknown, summary: HTMLElement, fieldFor: (path: string) => HTMLElement | null): void {
   document.querySelectorAll('.field-problem').forEach((node) => node.remove());
   const details = error instanceof ApiError ? error.error.details ?? [] : [];
-  replaceChildren(summary, explainError(error), details.length > 0 ? el('ul', {}, ...details.map((d) => el('li', {}, d.message))) : null);
+  // A problem with no field on screen names where it is (e.g. /definition/items/3).
+  replaceChildren(summary, explainError(error), details.length > 0
+    ? el('ul', {}, ...details.map((d) => el('li', {}, fieldFor(d.path) ? d.message : `${d.path || 'the request'}: ${d.message}`)))
+    : null);
   summary.hidden = false;
   for (const [i, d] of details.entries()) {
     const target = fieldFor(d.path);
@@ -146,8 +149,15 @@ async function showHome(): Promise<void> {
         el('th', { scope: 'row' }, el('a', { href: `#/runs/${r._id}` }, `${r.kind === 'drift' ? 'Drift check' : 'Calibration'} of ${new Date(r.requestedAt).toLocaleString('en-GB')}`)),
         el('td', {}, r.moduleId), el('td', {}, r.status), el('td', {}, r.requestedByName), el('td', {}, String(r.decisions.length))))));
 
+  const { criteria } = await requestJson<{ criteria: { moduleId: string; id: string; grade: string | null; statement: string }[] }>('GET', '/api/standards/criteria');
+  const criteriaView = el('details', {}, el('summary', {}, `Published criteria (${criteria.length})`),
+    el('table', { class: 'data-table' },
+      el('caption', {}, 'Criteria of each module, with the grade they evidence'),
+      el('thead', {}, el('tr', {}, ...['Module', 'Criterion', 'Grade', 'Statement'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...criteria.map((c) => el('tr', {}, el('td', {}, c.moduleId), el('th', { scope: 'row' }, c.id), el('td', {}, c.grade ?? '—'), el('td', {}, c.statement))))));
+
   replaceChildren(main, heading,
-    el('section', { 'aria-labelledby': 'modules-heading' }, el('h2', { id: 'modules-heading' }, 'Modules and cut scores'), moduleTable),
+    el('section', { 'aria-labelledby': 'modules-heading' }, el('h2', { id: 'modules-heading' }, 'Modules and cut scores'), moduleTable, criteriaView),
     el('section', { 'aria-labelledby': 'runs-heading' }, el('h2', { id: 'runs-heading' }, 'Calibration'), form, runList));
   focusHeading(heading);
 }
@@ -234,6 +244,7 @@ async function showModule(moduleId: string): Promise<void> {
       el('strong', {}, d.label), ` — module version ${d.moduleVersion}, published by ${d.publishedByName} on ${new Date(d.publishedAt).toLocaleString('en-GB')}: ${d.reason}`,
       d.adjustments.length > 0 ? el('ul', {}, ...d.adjustments.map((a) => el('li', {}, `Grade ${a.grade}: ${fixed(a.from)} → ${fixed(a.to)} — ${a.reason}`))) : null)));
 
+  const definitionForm = await moduleDefinitionForm(moduleId);
   replaceChildren(main,
     el('p', {}, el('a', { href: '#/' }, 'Back to standards')),
     heading,
@@ -242,8 +253,46 @@ async function showModule(moduleId: string): Promise<void> {
     el('section', { 'aria-labelledby': 'map-heading' }, el('h2', { id: 'map-heading' }, 'Item map'),
       el('p', {}, 'Filled marks: calibrated parameters; open marks: provisional. Dashed lines: the cuts in the form below.'), chartSlot, mapTable),
     form,
-    el('section', { 'aria-labelledby': 'decisions-heading' }, el('h2', { id: 'decisions-heading' }, 'Cut-score decisions'), decisions));
+    el('section', { 'aria-labelledby': 'decisions-heading' }, el('h2', { id: 'decisions-heading' }, 'Cut-score decisions'), decisions),
+    definitionForm);
   focusHeading(heading);
+}
+
+/** Publish a new version of the module definition (JSON, validated by the server; all or nothing). */
+async function moduleDefinitionForm(moduleId: string): Promise<HTMLElement> {
+  const { module } = await requestJson<{ module: { version: number; definition: Record<string, unknown> } }>('GET', `/api/standards/modules/${encodeURIComponent(moduleId)}`);
+  const { _id: _ignored, ...definition } = module.definition;
+  const text = el('textarea', { rows: 16, spellcheck: 'false', class: 'definition-json' });
+  text.value = JSON.stringify({ ...definition, version: module.version + 1 }, null, 2);
+  const summary = el('div', { class: 'problem', role: 'alert', tabindex: -1, hidden: true });
+  const submit = el('button', { type: 'submit' }, 'Publish this module version');
+  const form = el('form', { novalidate: true, 'aria-labelledby': 'definition-heading' }, summary,
+    field('module-definition', `Module definition (version ${module.version + 1}, JSON)`, text, 'Cut scores change only above, with reasons; everything else may change here.'),
+    el('div', { class: 'actions' }, submit));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text.value);
+    } catch {
+      replaceChildren(summary, 'The definition is not valid JSON.');
+      summary.hidden = false;
+      summary.focus();
+      return;
+    }
+    submit.disabled = true;
+    requestJson<{ module: { version: number } }>('POST', `/api/standards/modules/${encodeURIComponent(moduleId)}/versions`, { definition: parsed })
+      .then(async (result) => {
+        announce(`Published module version ${result.module.version}.`);
+        await showModule(moduleId);
+      })
+      .catch((error: unknown) => {
+        submit.disabled = false;
+        showDetails(error, summary, () => null);
+      });
+  });
+  return el('section', { 'aria-labelledby': 'definition-heading' }, el('h2', { id: 'definition-heading' }, 'Publish a new module version'),
+    el('details', {}, el('summary', {}, 'Edit the module definition'), form));
 }
 
 // ——— calibration runs ———
