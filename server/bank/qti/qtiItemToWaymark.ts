@@ -124,17 +124,18 @@ function readStem(body: XmlElement, interaction: XmlElement | undefined, path: s
   try {
     if (!interaction) return { stem: blocksMarkdown(remaining.children), image };
     if (!interactionInRemaining) return { stem: '', image };
-    if (interaction.name !== 'qti-text-entry-interaction') {
+    const parent = parentOf(remaining, interactionInRemaining) ?? remaining;
+    // A text entry inside a paragraph takes the words around it as prefix/suffix; anything else sits between blocks.
+    if (interaction.name !== 'qti-text-entry-interaction' || parent === remaining) {
       const prompt = firstChild(interactionInRemaining, 'qti-prompt');
       const stem = [blocksMarkdown(without(remaining, interactionInRemaining).children), prompt ? blocksMarkdown(prompt.children) : '']
         .filter((part) => part !== '').join('\n\n');
       return { stem, image };
     }
-    const parent = parentOf(remaining, interactionInRemaining) ?? remaining;
     const index = parent.children.indexOf(interactionInRemaining);
     const before = inlineMarkdown(parent.children.slice(0, index));
     const after = inlineMarkdown(parent.children.slice(index + 1));
-    const rest = parent === remaining ? '' : blocksMarkdown(without(remaining, parent).children);
+    const rest = blocksMarkdown(without(remaining, parent).children);
     const parts: StemParts = { stem: rest, image };
     if (rest === '') parts.stem = before;
     else if (before !== '' && before.length <= MAX_AFFIX && !before.includes('\n')) parts.prefix = before;

@@ -172,3 +172,10 @@ describe('QTI features beyond the shared files', () => {
     expect(result).toEqual({ ok: false, errors: [{ file: 'two.xml', path: 'qti-assessment-item/qti-item-body', message: expect.stringContaining('2 interactions; Waymark imports several only as parts') }] });
   });
 });
+
+test('a text entry placed between blocks (not inside a paragraph) still imports', () => {
+  const xml = fs.readFileSync(path.join(qtiDirectory, 'item-mult-7x8.xml'), 'utf8')
+    .replace(/<p>7 × 8 = (<qti-text-entry-interaction[^>]*\/>)<\/p>/, '<p>Work out 7 × 8.</p>$1');
+  const result = importQtiItemFile('between.xml', xml);
+  expect(result.ok && result.items[0]).toMatchObject({ stem: 'Work out 7 × 8.', interaction: { type: 'numeric' } });
+});
