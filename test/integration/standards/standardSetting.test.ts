@@ -170,6 +170,12 @@ test('publishing creates a new module version with a new cut-score label and nev
   const again = (await emitWithAck(socket, 'sitting:start', { assignmentId: school.assignmentIds[0] })).state!;
   expect(again.result!.grade).toBe(before.result!.grade);
 
+  // A sitting started after publishing is graded by the new cuts (no wait for the module cache).
+  const after = await sitToTheEnd(1);
+  const storedNew = await AssessmentSession.findById(after.sessionId).lean();
+  expect(storedNew!.moduleVersion).toBe(version + 1);
+  expect(storedNew!.result.cutScores).toMatchObject({ version: published.body.decision.label });
+
   // Reviewing an out-of-date version is a conflict, nothing written.
   const stale = await post(`/api/standards/modules/${MODULE}/cut-scores`, manager)
     .send({ basedOnVersion: version, reason: 'A second publish from an old screen.', cuts: adjusted }).expect(409);
