@@ -9,6 +9,7 @@ import { parseStem } from '../../../../client/src/shared/stemMarkup';
 import { importQtiItemFile, importQtiPackage } from '../../../../server/bank/qti/importQti';
 import { writeQtiPackage } from '../../../../server/bank/qti/qtiPackage';
 import { waymarkToQti } from '../../../../server/bank/qti/waymarkToQti';
+import { descendants, readXml, type XmlElement } from '../../../../server/bank/qti/xmlTree';
 import type { AnswerSpec, ItemDocument } from '../../../../server/scoring/itemDocument';
 import { keyValue } from '../../../../server/scoring/markNumeric';
 import { validateAgainstSchema } from '../../../../server/schemas/schemaRegistry';
@@ -44,6 +45,14 @@ function qtiKey(answer: AnswerSpec): Record<string, unknown> {
   return rest;
 }
 
+const RULE_ATTRIBUTE = /^data-waymark-(marking|accept|lowest-terms|normalise|variables|forms|equivalent-score|max-length|partial-credit|part)$/;
+
+function readXmlRoot(text: string): XmlElement {
+  const read = readXml(text);
+  if (!read.ok) throw new Error(read.message);
+  return read.root;
+}
+
 const items = bankItems();
 const exportable = items.filter((item) => waymarkToQti(item).ok);
 
@@ -64,6 +73,11 @@ test.each(exportable.map((item) => [`${item.id} v${item.version}`, item] as cons
   if (!qti.ok) throw new Error(qti.reason);
   const result = importQtiItemFile(`${item.id}.xml`, qti.xml, { subject: item.subject, criteria: item.criteria, parameters: item.parameters, status: item.status });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  // The body goes to browsers: no key elements in it, and data-* attributes only for Waymark's rules.
+  const body = descendants(readXmlRoot(qti.xml)).find((e) => e.name === 'qti-item-body')!;
+  const inBody = descendants(body);
+  expect(inBody.filter((e) => ['qti-correct-response', 'qti-mapping', 'qti-response-processing'].includes(e.name))).toEqual([]);
+  for (const e of inBody) for (const name of Object.keys(e.attributes).filter((a) => a.startsWith('data-'))) expect(name).toMatch(RULE_ATTRIBUTE);
   const [back] = result.items;
   expect(back.id).toBe(item.id);
   expect(parseStem(back.stem)).toEqual(parseStem(item.stem));
