@@ -20,7 +20,7 @@ import {
 } from '../grading/cutScores';
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import { validateAgainstSchema } from '../schemas/schemaRegistry';
-import { latestModule, liveItemsOf } from './publishedModules';
+import { latestModule, scoredItemsOf } from './publishedModules';
 import { ruleErrorAsApiError } from './ruleErrors';
 import { cutScoreDecisions, gradesOf, proposalFor } from './standardSetting';
 
@@ -67,7 +67,7 @@ export async function publishModuleCutScores(
   // Order and range first, naming the boundary (the pure rule's /cuts/i paths).
   for (const v of validateCuts(grades, body.cuts.map((c) => c.theta))) details.push({ path: `${v.path}/theta`, message: v.message });
 
-  const proposal = proposalFor(definition, await liveItemsOf(definition), body.rp ?? DEFAULT_RESPONSE_PROBABILITY);
+  const proposal = proposalFor(definition, await scoredItemsOf(moduleId, definition), body.rp ?? DEFAULT_RESPONSE_PROBABILITY);
   let draft = draftCutScores(moduleId, proposal);
   const by = principal.userId;
   body.cuts.forEach((cut, i) => {

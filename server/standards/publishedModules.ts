@@ -8,6 +8,7 @@ import { AssessmentModule, ItemVersion } from '../db/models';
 import type { AssessmentModuleRecord } from '../db/models/assessmentModule';
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import type { ItemDocument } from '../scoring/itemDocument';
+import { hasProvisionalParameters } from '../bank/itemModules';
 
 export async function latestModule(moduleId: string): Promise<AssessmentModuleRecord> {
   const found = await AssessmentModule.findOne({ moduleId }).sort({ version: -1 }).lean<AssessmentModuleRecord>();
@@ -37,4 +38,22 @@ export async function liveItemsOf(definition: ModuleDefinition): Promise<ItemDoc
     if ((newest.get(row.itemId)?.version ?? 0) < row.version) newest.set(row.itemId, { version: row.version, document: row.document as ItemDocument });
   }
   return definition.items.flatMap((id) => (newest.has(id) ? [newest.get(id)!.document] : []));
+}
+
+/**
+ * The items that grade a sitting starting now: the listed live items plus live items tagged to
+ * the module whose parameters are no longer provisional (server/assessment/moduleContent.ts
+ * builds the pool the same way; tagged items still provisional are unscored pretest items).
+ */
+export async function scoredItemsOf(moduleId: string, definition: ModuleDefinition): Promise<ItemDocument[]> {
+  const listed = await liveItemsOf(definition);
+  const listedIds = new Set(definition.items);
+  const tagged = await ItemVersion.find({ status: 'live', $or: [{ 'document.modules': moduleId }, { 'document.tags.modules': moduleId }] }).lean();
+  const newest = new Map<string, { version: number; document: ItemDocument }>();
+  for (const row of tagged) {
+    if (listedIds.has(row.itemId)) continue;
+    if ((newest.get(row.itemId)?.version ?? 0) < row.version) newest.set(row.itemId, { version: row.version, document: row.document as ItemDocument });
+  }
+  const calibrated = [...newest.values()].map((v) => v.document).filter((d) => !hasProvisionalParameters(d)).sort((x, y) => (x.id < y.id ? -1 : 1));
+  return [...listed, ...calibrated];
 }

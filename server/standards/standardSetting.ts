@@ -8,7 +8,7 @@ import type { ModuleDefinition } from '../content/moduleDefinition';
 import { CutScoreDecision, type CutScoreDecisionRecord } from '../db/models/cutScoreDecision';
 import { DEFAULT_RESPONSE_PROBABILITY, proposeCutScores, type CutScoreProposal, type GradeCriterion } from '../grading/cutScores';
 import type { ItemDocument } from '../scoring/itemDocument';
-import { latestModule, liveItemsOf } from './publishedModules';
+import { latestModule, scoredItemsOf } from './publishedModules';
 
 export interface ItemMapMark {
   itemId: string;
@@ -70,7 +70,7 @@ export async function cutScoreDecisions(moduleId: string): Promise<CutScoreDecis
 export async function standardSettingView(moduleId: string, rp = DEFAULT_RESPONSE_PROBABILITY): Promise<StandardSettingView> {
   const module = await latestModule(moduleId);
   const definition = module.definition;
-  const items = await liveItemsOf(definition);
+  const items = await scoredItemsOf(module.moduleId, definition);
   const proposal = proposalFor(definition, items, rp);
   const sourceOf = new Map(items.map((item) => [item.id, item.parameters.source?.kind ?? 'provisional']));
   const grades = new Set(gradesOf(definition).slice(1));

@@ -135,6 +135,10 @@ test('accept writes a new live version with calibrated parameters; send back ret
   expect(trail.map((e) => [e.version, e.action, e.toStatus])).toEqual(expect.arrayContaining([[2, 'calibrate', 'live'], [1, 'retire', 'retired']]));
   expect((await ItemVersion.findOne({ itemId: 'fdp-pretest-1', version: 1 }).lean())!.status).toBe('retired');
   await post(`/api/calibration/runs/${runId}/items/fdp-pretest-1/decision`).send({ action: 'accept' }).expect(409);
+  // Calibrated and tagged to the module, it now counts towards grades: it joins the item map.
+  const view = (await api().get(`/api/standards/modules/${MODULE}/standard-setting`).set('Cookie', manager).expect(200)).body;
+  expect(view.itemMap).toContainEqual(expect.objectContaining({ itemId: 'fdp-pretest-1', source: 'calibrated' }));
+  expect(view.itemMap.map((m: { itemId: string }) => m.itemId)).not.toContain('fdp-pretest-3');
 
   const noComment = await post(`/api/calibration/runs/${runId}/items/fdp-pretest-2/decision`).send({ action: 'send-back' }).expect(400);
   expect(noComment.body.error.details[0].path).toMatch(/comment/);
