@@ -1178,7 +1178,8 @@ function moduleFile(plan: ModulePlan, items: ItemDocument[]): Record<string, unk
       blueprint: { constraints: codes.map((value) => ({ tag: 'criterion', value, max: 4 })) },
     },
     reportingScale: { name: 'Waymark scale', intercept: 100, slope: 15, decimals: 0 },
-    cutScores: { version: `${plan.id}-provisional-2026`, provisional: true, belowLowest: subject.gradeScale.belowLowest, boundaries },
+    // The label names the module version: fdp-1 v2's mapped cuts differ from v1's hand-set ones, and a result must say which it used.
+    cutScores: { version: `${plan.id}-v${plan.existing ? 2 : 1}-provisional-2026`, provisional: true, belowLowest: subject.gradeScale.belowLowest, boundaries },
     passGrade: plan.passGrade,
     credit: plan.credit,
   };
