@@ -114,6 +114,8 @@ async function showHome(): Promise<void> {
   const minResponses = el('input', { type: 'number', min: 1, step: 1, value: 200, inputmode: 'numeric' });
   const grouping = el('input', { type: 'text', value: 'disadvantaged', autocomplete: 'off' });
   const from = el('input', { type: 'date' });
+  const to = el('input', { type: 'date' });
+  const itemIds = el('input', { type: 'text', autocomplete: 'off' });
   const summary = el('div', { class: 'problem', role: 'alert', tabindex: -1, hidden: true });
   const submit = el('button', { type: 'submit', class: 'primary' }, 'Start run');
   const form = el('form', { class: 'panel', novalidate: true, 'aria-labelledby': 'start-run-heading' },
@@ -122,6 +124,8 @@ async function showHome(): Promise<void> {
     field('run-min-responses', 'Minimum responses for a pretest item', minResponses, 'Items with fewer responses wait for a later run.'),
     field('run-grouping', 'Pupil group for DIF (optional)', grouping, 'A group recorded on pupils, e.g. disadvantaged.'),
     field('run-from', 'Answers from (optional)', from),
+    field('run-to', 'Answers up to (optional)', to),
+    field('run-items', 'Only these items (optional)', itemIds, 'Item ids separated by commas; all eligible items when empty.'),
     el('div', { class: 'actions' }, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -129,6 +133,9 @@ async function showHome(): Promise<void> {
     const body: Record<string, unknown> = { moduleId: moduleSelect.value, kind: kind.value, minResponses: Number(minResponses.value) };
     if (grouping.value.trim()) body.grouping = grouping.value.trim();
     if (from.value) body.from = from.value;
+    if (to.value) body.to = to.value;
+    const chosen = itemIds.value.split(',').map((id) => id.trim()).filter(Boolean);
+    if (chosen.length > 0) body.itemIds = chosen;
     requestJson<{ run: CalibrationRun }>('POST', '/api/calibration/runs', body)
       .then(({ run }) => {
         announce('The run has started.');
@@ -136,7 +143,7 @@ async function showHome(): Promise<void> {
       })
       .catch((error: unknown) => {
         submit.disabled = false;
-        showDetails(error, summary, (path) => ({ '/minResponses': minResponses, '/grouping': grouping, '/from': from, '/moduleId': moduleSelect } as Record<string, HTMLElement>)[path] ?? null);
+        showDetails(error, summary, (path) => (path.startsWith('/itemIds') ? itemIds : null) ?? ({ '/minResponses': minResponses, '/grouping': grouping, '/from': from, '/to': to, '/moduleId': moduleSelect } as Record<string, HTMLElement>)[path] ?? null);
       });
   });
 
