@@ -90,7 +90,7 @@ export function moduleEngineConfig(definition: ModuleDefinition, pretestItemIds:
   const cuts = definition.cutScores.boundaries.map((boundary) => boundary.theta);
   if (adaptive.stop && adaptive.stop.cuts === undefined) adaptive.stop.cuts = cuts;
   if (pretestItemIds.length > 0) {
-    const window = (definition as ModuleDefinition & { pretest?: PretestWindow }).pretest ?? DEFAULT_PRETEST_WINDOW;
+    const window = definition.pretest ?? DEFAULT_PRETEST_WINDOW;
     const positions = pretestPositions(window, pretestItemIds.length);
     if (positions.length > 0) {
       const blueprint = adaptive.blueprint ?? {};

@@ -61,6 +61,8 @@ export interface ModuleDefinition {
   reportingScale: ReportingScale;
   cutScores: ModuleCutScores;
   credit?: { value: number; level: number };
+  /** Where unscored pretest items go in a sitting (server/assessment/adaptiveEngine.ts); default one item at positions 2–5. */
+  pretest?: { maxItems: number; firstPosition: number; lastPosition: number };
   /** The lowest grade that passes the module and banks its credit. */
   passGrade?: string;
 }

@@ -1,5 +1,5 @@
 /**
- * Pupils for the load benchmark (bench/load): school LOAD01, one class, the first module
+ * Pupils for the load benchmark (bench/load): school LOAD01, one class, the starter module (fdp-1)
  * assigned. Pupil i (0-based) has PIN `loadTestPupilPin(i)`, so the benchmark can log them in
  * without reading anything back. Idempotent: only the missing pupils are added.
  */
@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { AssessmentModule, Assignment, Pupil, PupilLogin, pupilLoginId, School, SchoolClass, Teacher } from '../db/models';
 import { hashPassword } from '../http/auth/passwordHash';
 import { pinLookup } from '../http/auth/pinLookup';
+import { STARTER_MODULE_ID } from './createSchool';
 
 export const LOAD_TEST_SCHOOL = { code: 'LOAD01', name: 'Waymark Load Test School' };
 export const LOAD_TEST_TEACHER = { email: 'teacher@load.waymark.test', password: 'waymark-load', name: 'Load Test Teacher' };
@@ -25,7 +26,7 @@ export async function createLoadTestPupils(count: number): Promise<{ schoolCode:
   });
   let schoolClass = await SchoolClass.findOne({ schoolId: school._id });
   schoolClass ??= await SchoolClass.create({ schoolId: school._id, name: 'Load test', teacherIds: [teacher._id] });
-  const firstModule = (await AssessmentModule.distinct('moduleId')).sort()[0];
+  const firstModule = (await AssessmentModule.exists({ moduleId: STARTER_MODULE_ID })) ? STARTER_MODULE_ID : undefined;
   if (firstModule && !(await Assignment.exists({ classId: schoolClass._id, moduleId: firstModule }))) {
     await Assignment.create({ schoolId: school._id, classId: schoolClass._id, moduleId: firstModule, createdBy: teacher._id });
   }

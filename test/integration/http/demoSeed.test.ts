@@ -13,10 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => running.close());
 
-test('the demo logins in the README work and the starter module is assigned', async () => {
+test('the demo logins in the README work and every module is assigned, the starter module first', async () => {
   const pupilCookie = await loginPupil(running.baseUrl, DEMO_SCHOOL.code, DEMO_PUPILS[0].pin);
   const assignments = await request(running.baseUrl).get('/api/pupil/assignments').set('Cookie', pupilCookie).expect(200);
-  expect(assignments.body.assignments.map((a: { moduleId: string }) => a.moduleId)).toEqual(['fdp-1']);
+  const moduleIds = assignments.body.assignments.map((a: { moduleId: string }) => a.moduleId);
+  expect(moduleIds[0]).toBe('fdp-1');
+  expect([...moduleIds].sort()).toEqual(['alg-1', 'fdp-1', 'geo-1', 'num-1', 'prob-1', 'rat-1', 'stat-1']);
   const teacherCookie = await loginTeacher(running.baseUrl, DEMO_TEACHER.email, DEMO_TEACHER.password);
   const classes = await request(running.baseUrl).get('/api/teacher/classes').set('Cookie', teacherCookie).expect(200);
   expect(classes.body.classes[0].pupils.map((p: { name: string }) => p.name)).toEqual(DEMO_PUPILS.map((p) => p.name));

@@ -4,19 +4,9 @@ import path from 'node:path';
 import { ContentError, readItemBank } from '../../../server/content/itemBankContent';
 import { markResponse } from '../../../server/scoring/markResponse';
 import { pupilItem } from '../../../server/scoring/pupilItem';
-import type { ItemDocument } from '../../../server/scoring/itemDocument';
+import { modelAnswer } from '../../../server/scoring/modelAnswer';
 
 const repoBank = path.resolve(__dirname, '..', '..', '..', 'item-bank');
-
-function keyAnswer(item: ItemDocument): string | string[] {
-  const answer = item.answer;
-  switch (answer.type) {
-    case 'choice': return answer.correct;
-    case 'ordering': return answer.correctOrder;
-    case 'numeric': return String(answer.value);
-    default: throw new Error(`starter bank has no ${answer.type} items`);
-  }
-}
 
 describe('the starter module', () => {
   const content = readItemBank(repoBank);
@@ -36,7 +26,7 @@ describe('the starter module', () => {
 
   test('every key marks full marks, except numeric keys stored in a form the item asks the pupil to convert', () => {
     for (const item of content.items.filter((i) => module.items.includes(i.id))) {
-      const mark = markResponse(item, keyAnswer(item));
+      const mark = markResponse(item, modelAnswer(item));
       const convertForm = mark.note === 'NUM_EQUIV_WRONG_FORM';
       expect({ id: item.id, full: mark.score === mark.maxScore || convertForm }).toEqual({ id: item.id, full: true });
     }
