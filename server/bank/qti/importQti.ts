@@ -48,7 +48,7 @@ function mergeAnswer(fromQti: AnswerSpec, fromWaymark: unknown): AnswerSpec {
   if (fromWaymark.optionNotes !== undefined) merged.optionNotes = fromWaymark.optionNotes;
   if (fromWaymark.anticipated !== undefined) merged.anticipated = fromWaymark.anticipated;
   else delete merged.anticipated;
-  if ((fromQti.type === 'numeric') && sameNumber(fromQti.value, fromWaymark.value)) merged.value = fromWaymark.value;
+  if ((fromQti.type === 'numeric' || fromQti.type === 'quantity') && sameNumber(fromQti.value, fromWaymark.value)) merged.value = fromWaymark.value;
   return merged as unknown as AnswerSpec;
 }
 

@@ -351,7 +351,7 @@ function convertInteraction(root: XmlElement, body: XmlElement, bodyPath: string
     };
   } else if (rules) {
     // text entry or extended text: a number, an expression or text
-    const numeric = marking === 'numeric' || (marking === undefined && (declaration.baseType === 'integer' || declaration.baseType === 'float'));
+    const numeric = marking === 'numeric' || marking === 'quantity' || (marking === undefined && (declaration.baseType === 'integer' || declaration.baseType === 'float'));
     const expression = marking === 'algebraic-equivalence';
     const maxLength = data['data-waymark-max-length'] === undefined ? undefined : Number(data['data-waymark-max-length']);
     const typed = {
@@ -366,7 +366,26 @@ function convertInteraction(root: XmlElement, body: XmlElement, bodyPath: string
     const anticipatedFromMapping = (asNumber: boolean): AnticipatedAnswer[] => (mapped?.partial ?? []).map((p) => ({
       value: asNumber && Number.isFinite(Number(p.key)) ? Number(p.key) : p.key, score: p.score, note: QTI_PARTIAL_NOTE,
     }));
-    if (expression) {
+    if (marking === 'quantity') {
+      // The key is "value units" (units without spaces: km/h, cm^2); other full-mark entries are ways of writing it.
+      const [keyText] = needCorrect();
+      const split = /^(.*\S)\s+(\S+)$/.exec((keyText ?? '').trim());
+      if (keyText !== undefined && !split) problems.push({ path: `${declarationPath}/qti-correct-response`, message: `"${keyText}" is not a number followed by its units, such as "35 km/h".` });
+      const numberOnly = data['data-waymark-number-only-score'] === undefined ? undefined : Number(data['data-waymark-number-only-score']);
+      const units = data['data-waymark-units'];
+      const anticipated = [...anticipatedFromMapping(true), ...(rule?.anticipated ?? [])]
+        .filter((a) => numberOnly === undefined || a.value === undefined || String(a.value) !== split?.[1]);
+      const value = split && Number.isFinite(Number(split[1])) && String(Number(split[1])) === split[1] ? Number(split[1]) : split?.[1] ?? '';
+      built = {
+        interaction: { type: 'quantity', ...typed },
+        answer: withMarks({
+          type: 'quantity', value, unit: split?.[2] ?? '',
+          ...(units === 'convert' || units === 'strict' ? { units } : {}),
+          ...(numberOnly !== undefined ? { numberOnlyScore: numberOnly } : {}),
+          ...(anticipated.length ? { anticipated } : {}),
+        }, mapped?.marks ?? rule?.marks ?? 1),
+      };
+    } else if (expression) {
       const [value] = needCorrect();
       const forms = data['data-waymark-forms'] === undefined ? undefined : words(data['data-waymark-forms']) as ExpressionForm[];
       const variables = data['data-waymark-variables'] === undefined ? undefined : words(data['data-waymark-variables']);

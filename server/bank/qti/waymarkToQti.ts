@@ -247,8 +247,33 @@ function singleParts(interaction: SingleInteraction, answer: SingleAnswer): Part
     }
     case 'numeric':
       return numericParts(answer, typedAttributes, affixed);
-    case 'quantity':
-      throw new NotExportable('quantities with units have no QTI equivalent (QTI cannot compare units)');
+    case 'quantity': {
+      // QTI cannot compare units: the key "35 km/h" is a string, map_response lists it as written
+      // for other players (so 35km/h or 9.72 m/s only score in Waymark, which converts units).
+      if (/\s/.test(answer.unit.trim())) throw new NotExportable(`the units "${answer.unit}" contain a space`);
+      if (answer.tolerance || answer.decimalPlaces !== undefined || answer.significantFigures !== undefined) {
+        throw new NotExportable('a quantity with a tolerance or rounding has no QTI equivalent (QTI cannot compare units)');
+      }
+      const number = String(answer.value).trim();
+      const key = `${number} ${answer.unit.trim()}`;
+      const partial = partialEntries(answer.anticipated);
+      if (partial.some((a) => a.tolerance || a.value === undefined)) throw new NotExportable('an anticipated band around a quantity has no QTI equivalent');
+      const entries = [
+        ...[...new Set([key, `${number}${answer.unit.trim()}`])].map((form) => ({ key: form, value: marks, caseSensitive: true })),
+        ...(answer.numberOnlyScore ? [{ key: number, value: answer.numberOnlyScore, caseSensitive: true }] : []),
+        ...partial.map((a) => ({ key: String(a.value), value: a.score ?? 0, caseSensitive: true })),
+      ];
+      return {
+        declaration: element('qti-response-declaration', { identifier: RESPONSE, cardinality: 'single', 'base-type': 'string' }, [
+          element('qti-correct-response', {}, [value(key)]), mapping(entries, marks),
+        ]),
+        interaction: affixed(element('qti-text-entry-interaction', {
+          'response-identifier': RESPONSE, 'data-waymark-marking': 'quantity', ...typedAttributes,
+          'data-waymark-units': answer.units, 'data-waymark-number-only-score': answer.numberOnlyScore,
+        })),
+        processing: template('map_response'),
+      };
+    }
   }
 }
 

@@ -45,14 +45,14 @@ test('qti import of a broken file prints every problem and exits 2', async () =>
 test('qti export writes a package that imports back, and lists what it skipped', async () => {
   const shared = ['item-choice-fraction.xml', 'item-numeric-tolerance.xml'].map(async (name) => JSON.parse((await run(['qti', 'import', path.join(qtiDirectory, name)])).stdout.toString())[0] as ItemDocument);
   const items = await Promise.all(shared);
-  const quantity: ItemDocument = {
-    ...items[1], id: 'length-cm', stem: 'How long is the line?', interaction: { type: 'quantity' }, answer: { type: 'quantity', value: 5, unit: 'cm' },
+  const roots: ItemDocument = {
+    ...items[1], id: 'roots', stem: 'Solve $x^2 = 4$.', interaction: { type: 'numeric' }, answer: { type: 'numeric', value: [2, -2] },
   };
   const file = path.join(workDir, 'items.json');
-  writeFileSync(file, JSON.stringify([...items, quantity]));
+  writeFileSync(file, JSON.stringify([...items, roots]));
   const { code, stdout, stderr } = await run(['qti', 'export', file]);
   expect(code).toBe(0);
-  expect(stderr).toContain('skipped length-cm v1: Item length-cm cannot be exported to QTI: quantities with units');
+  expect(stderr).toContain('skipped roots v1: Item roots cannot be exported to QTI: a list of numbers');
   expect(stderr).toContain('2 item(s) exported, 1 skipped');
   const back = importQtiPackage('out.zip', new Uint8Array(stdout));
   expect(back).toEqual({ ok: true, items });

@@ -84,7 +84,7 @@ describe('no key in an exported item body', () => {
     { ...starter[1], id: 'word', stem: 'Name a 3-sided shape', interaction: { type: 'text' }, answer: { type: 'text', accepted: ['triangle'], normalise: { ignoreCase: true } } },
   ];
   const RULE_ATTRIBUTES = new Set(['data-waymark-marking', 'data-waymark-accept', 'data-waymark-lowest-terms', 'data-waymark-normalise', 'data-waymark-variables',
-    'data-waymark-forms', 'data-waymark-equivalent-score', 'data-waymark-max-length', 'data-waymark-partial-credit', 'data-waymark-part']);
+    'data-waymark-forms', 'data-waymark-equivalent-score', 'data-waymark-max-length', 'data-waymark-partial-credit', 'data-waymark-part', 'data-waymark-units', 'data-waymark-number-only-score']);
 
   test.each(typed.map((item) => [item.id, item] as const))('%s', (_id, item) => {
     const exported = waymarkToQti(item);

@@ -41,11 +41,11 @@ function bankItems(): ItemDocument[] {
 function qtiKey(answer: AnswerSpec): Record<string, unknown> {
   if (answer.type === 'multi-part') return { type: 'multi-part', parts: Object.fromEntries(Object.entries(answer.parts).map(([id, part]) => [id, qtiKey(part)])) };
   const { optionNotes: _notes, anticipated: _anticipated, ...rest } = answer as AnswerSpec & { optionNotes?: unknown; anticipated?: unknown };
-  if (rest.type === 'numeric' && !Array.isArray(rest.value)) return { ...rest, value: keyValue(rest.value) };
+  if ((rest.type === 'numeric' || rest.type === 'quantity') && !Array.isArray(rest.value)) return { ...rest, value: keyValue(rest.value) };
   return rest;
 }
 
-const RULE_ATTRIBUTE = /^data-waymark-(marking|accept|lowest-terms|normalise|variables|forms|equivalent-score|max-length|partial-credit|part)$/;
+const RULE_ATTRIBUTE = /^data-waymark-(marking|accept|lowest-terms|normalise|variables|forms|equivalent-score|max-length|partial-credit|part|units|number-only-score)$/;
 
 function readXmlRoot(text: string): XmlElement {
   const read = readXml(text);
