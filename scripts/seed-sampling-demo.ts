@@ -31,12 +31,15 @@ async function main(): Promise<void> {
   }
   await connectDatabase(uri, { maxPoolSize: ferretDb ? embeddedFerretDbPoolSize : undefined });
   try {
+    process.stdout.write('Preparing the database…\n');
     await ensureIndexes();
     await loadItemBankIfEmpty(path.join(repositoryRoot(), 'item-bank'), createLogger({ logLevel: 'warn' }));
     await seedDemoSchool();
     const admin = await Teacher.findOne({ email: 'sampling@demo.waymark.test' }, { _id: 1 }).lean();
     const cycles = new SamplingCycles(resolveSamplingKey(process.env.SAMPLING_KEY, dataDir));
-    const result = await seedSamplingDemo(cycles, String(admin?._id ?? 'seed'), { schoolsPerStratum: 30, schools: 24, pupilsPerSchool: 20 });
+    const result = await seedSamplingDemo(cycles, String(admin?._id ?? 'seed'), {
+      schoolsPerStratum: 30, schools: 24, pupilsPerSchool: 20, progress: (step) => process.stdout.write(`${step}…\n`),
+    });
     process.stdout.write(`National sample 2025: closed, ${result.simulatedPast} simulated sittings, estimates published.\n`
       + `National sample 2026: open for two weeks, ${result.simulatedOpen} simulated sittings; DEMO01's pupils are sampled.\n`
       + 'Open /sampling-admin.html as sampling@demo.waymark.test (password waymark-demo); teacher@demo.waymark.test lists the codes at /sampling.html.\n');

@@ -209,6 +209,10 @@ export class SamplingCycles {
       status.push({ schoolId: school.schoolId, refused: false, replacementId: null, listedPupils: drawn.listed });
     }
     // FerretDB stores no nested arrays: one { schoolId, probability } per frame school.
+    if (cycle.forms) {
+      const formOf = spiral(cycle.forms as FormsDesign, participants as { _id: string; schoolId: string; order: number }[], design.seed);
+      for (const p of participants) p.formId = formOf.get(p._id as string) ?? null;
+    }
     const stored = { ...sample, inclusionProbabilities: Object.entries(sample.inclusionProbabilities).map(([schoolId, probability]) => ({ schoolId, probability })) };
     // The cycle moves first (conditionally), so a second click cannot add a second set of pupils.
     await updateCycle(cycle, { sample: stored, schoolStatus: status, status: 'drawn' });
@@ -236,7 +240,7 @@ export class SamplingCycles {
         pupilRef: entry.pupilRef,
         listPosition: entry.position,
         code,
-        formId: null,
+        formId: null as string | null,
         reportingGroups,
         order,
       };
@@ -252,26 +256,22 @@ export class SamplingCycles {
     const opensAt = new Date(body.opensAt);
     const closesAt = new Date(body.closesAt);
     if (!(closesAt.getTime() > opensAt.getTime())) throw validationFailed('The window must close after it opens.', [{ path: '/closesAt', message: 'must be after opensAt' }]);
-    await this.assignForms(cycle, null);
+    await this.assignForms(cycle);
     await updateCycle(cycle, { window: { opensAt, closesAt }, status: 'open' });
     return { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() };
   }
 
-  private async assignForms(cycle: SamplingCycleRecord, onlySchool: string | null): Promise<void> {
+  /**
+   * Forms for the participants that have none yet (drawn before the forms were assembled):
+   * spiralled within each school. One update per pupil, so the usual order — forms, then draw —
+   * assigns them at the draw instead (spiral below) and this writes nothing.
+   */
+  private async assignForms(cycle: SamplingCycleRecord): Promise<void> {
     const forms = cycle.forms as FormsDesign;
     if (forms.mode !== 'forms') return;
-    const participants = await SamplingParticipant.find({ cycleId: String(cycle._id) }, { schoolId: 1, order: 1 }).lean();
-    const bySchool = new Map<string, { _id: string; order: number }[]>();
-    for (const p of participants) {
-      if (onlySchool !== null && p.schoolId !== onlySchool) continue;
-      bySchool.set(p.schoolId!, [...(bySchool.get(p.schoolId!) ?? []), { _id: p._id, order: p.order }]);
-    }
-    const random = seededRandom(((cycle.design as CycleDesign).seed + 1) >>> 0);
-    const writes = [...bySchool.keys()].sort().flatMap((school) => {
-      const pupils = bySchool.get(school)!.sort((a, b) => a.order - b.order);
-      return spiralForms(pupils.map((p) => p._id), forms.forms, random)
-        .map(({ pupilId, formId }) => ({ updateOne: { filter: { _id: pupilId }, update: { $set: { formId } } } }));
-    });
+    const participants = await SamplingParticipant.find({ cycleId: String(cycle._id), formId: null }, { schoolId: 1, order: 1 }).lean();
+    const assigned = spiral(forms, participants.map((p) => ({ _id: p._id, schoolId: p.schoolId!, order: p.order })), (cycle.design as CycleDesign).seed);
+    const writes = [...assigned].map(([pupilId, formId]) => ({ updateOne: { filter: { _id: pupilId }, update: { $set: { formId } } } }));
     if (writes.length > 0) await SamplingParticipant.bulkWrite(writes);
   }
 
@@ -298,8 +298,11 @@ export class SamplingCycles {
     await updateCycle(cycle, { schoolStatus: statuses.map((s) => (s.schoolId === schoolId ? next : s)) });
     await SamplingParticipant.deleteMany({ cycleId, schoolId });
     if (drawn) {
+      if (cycle.forms) {
+        const formOf = spiral(cycle.forms as FormsDesign, drawn.participants, (cycle.design as CycleDesign).seed + 1);
+        for (const p of drawn.participants) p.formId = formOf.get(p._id) ?? null;
+      }
       await SamplingParticipant.insertMany(drawn.participants);
-      if (cycle.status === 'open') await this.assignForms(cycle, replacementId);
     }
     return next;
   }
@@ -413,6 +416,20 @@ export class SamplingCycles {
     await dropSchoolLink(cycleId);
     return results;
   }
+}
+
+/** Forms spiralled within each school (sampled order, seeded start per school; schools in id order). */
+function spiral(forms: FormsDesign, participants: readonly { _id: string; schoolId: string; order: number }[], seed: number): Map<string, string> {
+  const out = new Map<string, string>();
+  if (forms.mode !== 'forms') return out;
+  const bySchool = new Map<string, { _id: string; order: number }[]>();
+  for (const p of participants) bySchool.set(p.schoolId, [...(bySchool.get(p.schoolId) ?? []), p]);
+  const random = seededRandom((seed + 1) >>> 0);
+  for (const school of [...bySchool.keys()].sort()) {
+    const pupils = bySchool.get(school)!.sort((a, b) => a.order - b.order);
+    for (const { pupilId, formId } of spiralForms(pupils.map((p) => p._id), forms.forms, random)) out.set(pupilId, formId);
+  }
+  return out;
 }
 
 export interface StoredResults {

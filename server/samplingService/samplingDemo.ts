@@ -98,7 +98,8 @@ export interface DemoResult {
  * The whole demo: a past cycle (drawn, sat, closed: results published) and an open one (trend
  * blocks carried, most pupils simulated, the demo school's pupils left to sit for real).
  */
-export async function seedSamplingDemo(cycles: SamplingCycles, actorId: string, options: { moduleId?: string; schoolsPerStratum?: number; schools?: number; pupilsPerSchool?: number; now?: Date } = {}): Promise<DemoResult> {
+export async function seedSamplingDemo(cycles: SamplingCycles, actorId: string, options: { moduleId?: string; schoolsPerStratum?: number; schools?: number; pupilsPerSchool?: number; now?: Date; progress?: (step: string) => void } = {}): Promise<DemoResult> {
+  const step = options.progress ?? (() => undefined);
   const moduleId = options.moduleId ?? 'fdp-1';
   const now = options.now ?? new Date();
   const strata = ['North', 'Midlands', 'South', 'London'];
@@ -108,21 +109,26 @@ export async function seedSamplingDemo(cycles: SamplingCycles, actorId: string, 
 
   const past = await cycles.create(actorId, { name: 'National sample 2025', ...design, seed: 2025 });
   const pastId = String(past._id);
+  step('2025: frame, forms, draw, publish');
   await cycles.importFrame(pastId, { csv: frame, implicitSortVariables: ['urbanicity'], reportingVariables: ['urbanicity'] });
   await cycles.assembleForms(pastId, { mode: 'forms', newBlocks: 8, blocksPerForm: 3 });
   await cycles.draw(pastId);
   const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
   await cycles.publish(pastId, { opensAt: yearAgo.toISOString(), closesAt: new Date(now.getTime() + 60_000).toISOString() });
+  step('2025: simulating sittings');
   const simulatedPast = await simulateSittings(pastId, { share: 0.93, stratumMeans: { North: -0.2, Midlands: -0.1, South: 0.1, London: 0.15 }, seed: 2025 });
+  step(`2025: closing (${simulatedPast} sittings): weights, replicates, plausible values, estimates`);
   await cycles.close(pastId);
 
   const current = await cycles.create(actorId, { name: 'National sample 2026', ...design, seed: 2026 });
   const currentId = String(current._id);
+  step('2026: frame, forms with trend blocks, draw, publish');
   const withDemoSchool = frame + 'DEMO01,North,400,0,,urban\n';
   await cycles.importFrame(currentId, { csv: withDemoSchool, implicitSortVariables: ['urbanicity'], reportingVariables: ['urbanicity'] });
   await cycles.assembleForms(currentId, { mode: 'forms', newBlocks: 6, blocksPerForm: 3, trendBlocks: 2 });
   await cycles.draw(currentId);
   await cycles.publish(currentId, { opensAt: now.toISOString(), closesAt: new Date(now.getTime() + 14 * 86_400_000).toISOString() });
+  step('2026: simulating sittings');
   const simulatedOpen = await simulateSittings(currentId, {
     share: 0.8, stratumMeans: { North: -0.05, Midlands: 0, South: 0.2, London: 0.3 }, seed: 2026, skipSchools: ['DEMO01'],
   });

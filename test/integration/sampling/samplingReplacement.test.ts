@@ -7,7 +7,10 @@ import request from 'supertest';
 import { SamplingCycle, SamplingParticipant } from '../../../server/db/models';
 import { useTestDatabase } from '../../support/database';
 import { createTestSchool, loginTeacher, startApp, type RunningApp } from '../http/appHarness';
-import { codesOf, CSRF, loginSamplingPupil, openCycle, POOL, sitWholeForm, syntheticFrameCsv } from './samplingHarness';
+import { SamplingSittings } from '../../../server/samplingService/samplingSittings';
+import { resolveSamplingKey } from '../../../server/samplingService/samplingKey';
+import { testConfig, testLogger } from '../../support/config';
+import { answerFor, codesOf, connectNamespace, CSRF, loginSamplingPupil, openCycle, POOL, sitWholeForm, syntheticFrameCsv } from './samplingHarness';
 
 jest.setTimeout(180_000);
 useTestDatabase();
@@ -78,4 +81,23 @@ test('an adaptive pool is sat to the module’s stopping rule, with no result', 
   // fdp-1 stops between 8 and 15 items (or at SE 0.4): the adaptive rule, capped by the pool.
   expect((state as unknown as { answered: number }).answered).toBeGreaterThanOrEqual(8);
   expect((state as unknown as { answered: number }).answered).toBeLessThanOrEqual(15);
+});
+
+test('after a restart (a new service instance) a sitting resumes by replaying its stored answers', async () => {
+  const { cycleId } = await openCycle(running.baseUrl, adminCookie, { name: 'Replay', schools: 4, pupilsPerSchool: 2, frame: syntheticFrameCsv(4), seed: 21 });
+  const [code] = await codesOf(cycleId);
+  const socket = await connectNamespace(running.baseUrl, '/sampling-sitting', await loginSamplingPupil(running.baseUrl, code));
+  let ack = await socket.emitWithAck('sampling:start', {});
+  for (let k = 0; k < 3; k++) {
+    const { state } = ack;
+    ack = await socket.emitWithAck('sampling:answer', { sessionId: state.sessionId, sequence: state.sequence, itemId: state.item.id, answer: answerFor(state.item, k % 2 === 0), idempotencyKey: `replay-key-${k}` });
+    expect(ack.ok).toBe(true);
+  }
+  socket.disconnect();
+  const participant = await SamplingParticipant.findOne({ cycleId, code }, { _id: 1 }).lean();
+  const fresh = new SamplingSittings(resolveSamplingKey(null, testConfig().dataDir), { logger: testLogger() });
+  const resumed = await fresh.resume({ participantKey: participant!._id, cycleId }, ack.state.sessionId);
+  expect(resumed).toEqual(ack.state);
+  expect(resumed.sequence).toBe(4);
+  await fresh.close();
 });
