@@ -6,6 +6,9 @@ import { PassThrough } from 'node:stream';
 import { analyseRun } from '../../../server/calibrationRuns/calibrationAnalysis';
 import { runCalibrationRunCommand, runTable } from '../../../server/calibrationRuns/calibrationRunCommand';
 import { main } from '../../../server/cli/waymark';
+import { compileBank } from '../../../server/irt/bank';
+import { simulateResponses } from '../../../server/irt/calibration/simulateResponses';
+import { normalDeviate, seededRandom } from '../../../server/irt/random';
 
 function io() {
   const out = { stdout: '', stderr: '' };
@@ -32,10 +35,11 @@ test('without --module or MONGODB_URI the command says what to do and exits 2', 
 });
 
 test('the table lists each item with its provisional and estimated parameters', () => {
-  // Two anchors and a free item answered 0/1 in a pattern every category of which is observed.
-  const persons = Array.from({ length: 60 }, (_, p) => ({
-    answers: [[0, p % 2], [1, p % 3 === 0 ? 0 : 1], [2, p % 4 === 0 ? 1 : 0]] as [number, number][], group: null,
-  }));
+  // Two anchors and a free item, 300 simulated pupils answering all three.
+  const random = seededRandom(5);
+  const truth = compileBank([{ id: 'live-1', model: '2PL', a: 1, b: 0 }, { id: 'live-2', model: '2PL', a: 1.2, b: -0.7 }, { id: 'new-1', model: '2PL', a: 1.1, b: 0.6 }]);
+  const rows = simulateResponses(truth, { thetas: Array.from({ length: 300 }, () => normalDeviate(random)) }, random);
+  const persons = rows.map((row) => ({ answers: row.map((x, j) => [j, x!] as [number, number]), group: null }));
   const outcome = analyseRun({
     kind: 'calibration', minGroupSize: 100, persons,
     columns: [
@@ -46,7 +50,7 @@ test('the table lists each item with its provisional and estimated parameters', 
   });
   const table = runTable({ kind: 'calibration', moduleId: 'm', excluded: [{ itemId: 'new-2', version: 1, responses: 12, reason: 'not yet eligible: 12 of the 200 responses needed' }], outcome });
   const lines = table.split('\n');
-  expect(lines[0]).toMatch(/^calibration run of m: 60 sittings/);
+  expect(lines[0]).toMatch(/^calibration run of m: 300 sittings, converged/);
   const row = lines.find((l) => l.startsWith('new-1'))!;
   const estimate = outcome.items[2].estimate!;
   expect(row).toContain(estimate.b!.toFixed(2));
