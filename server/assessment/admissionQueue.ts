@@ -5,19 +5,27 @@ export interface AdmissionLimits {
   running: number;
   /** Pieces of work waiting for a turn; one more is refused with BUSY. */
   waiting: number;
+  /** A piece of work that has waited this long for a turn is refused with BUSY instead. */
+  maxWaitMs: number;
   /** What the BUSY answer tells the client to wait. */
   retryAfterMs: number;
 }
 
+interface Waiter {
+  admit(): void;
+  timer: NodeJS.Timeout;
+}
+
 /**
  * A bounded queue in front of database-heavy requests (logins, sitting starts): at most
- * `running` at once, at most `waiting` queued, the rest refused at once with ServiceBusy. Without
- * it an overload queued thousands of requests behind the one database connection, each waited
- * until its client gave up, and no pupil made progress (bench/load/README.md).
+ * `running` at once, at most `waiting` queued and none queued longer than `maxWaitMs`; the rest
+ * are refused with ServiceBusy, which clients resend after a backoff. Without it an overload
+ * queued thousands of requests behind the one database connection, each waited until its
+ * client gave up, and no pupil made progress (bench/load/README.md).
  */
 export class AdmissionQueue {
   private running = 0;
-  private readonly queue: (() => void)[] = [];
+  private readonly queue: Waiter[] = [];
 
   constructor(private readonly limits: AdmissionLimits, private readonly what: string) {}
 
@@ -27,10 +35,17 @@ export class AdmissionQueue {
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.limits.running) {
-      if (this.queue.length >= this.limits.waiting) {
-        throw new ServiceBusy(`The server is busy (${this.what}): trying again shortly.`, this.limits.retryAfterMs);
-      }
-      await new Promise<void>((resolve) => this.queue.push(resolve));
+      if (this.queue.length >= this.limits.waiting) throw this.busy();
+      await new Promise<void>((admit, refuse) => {
+        const waiter: Waiter = {
+          admit,
+          timer: setTimeout(() => {
+            this.queue.splice(this.queue.indexOf(waiter), 1);
+            refuse(this.busy());
+          }, this.limits.maxWaitMs),
+        };
+        this.queue.push(waiter);
+      });
     } else {
       this.running += 1;
     }
@@ -39,8 +54,14 @@ export class AdmissionQueue {
     } finally {
       // Hand the slot straight to the next waiter (the count stays the same), or free it.
       const next = this.queue.shift();
-      if (next) next();
-      else this.running -= 1;
+      if (next) {
+        clearTimeout(next.timer);
+        next.admit();
+      } else this.running -= 1;
     }
+  }
+
+  private busy(): ServiceBusy {
+    return new ServiceBusy(`The server is busy (${this.what}): trying again shortly.`, this.limits.retryAfterMs);
   }
 }

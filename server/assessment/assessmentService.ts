@@ -92,8 +92,9 @@ export interface ServiceLimits {
 }
 
 export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
-  // Many at once: a start's time is mostly waiting its turn on the database connection.
-  starts: { running: 64, waiting: 400, retryAfterMs: 1000 },
+  // A start's time is mostly waiting its turn on the database connection: more at once adds no
+  // throughput, only waiting; one that waited 5 s for a turn is told to come back later.
+  starts: { running: 16, waiting: 400, maxWaitMs: 5000, retryAfterMs: 1000 },
   responses: { maxBatch: 200, maxQueued: 1000, retryAfterMs: 500 },
 };
 

@@ -26,12 +26,12 @@ function userBody(principal: Principal) {
 }
 
 /**
- * PIN logins in progress: past this the server answers 503 BUSY at once (the client tries again
- * later) instead of queueing logins until every client has timed out. Many may run at once: a
- * login's time is mostly waiting its turn on the database connection, so a low limit (4 was
- * tried) caps logins at a few per second on a loaded machine and times them out.
+ * PIN logins in progress: past these limits the server answers 503 BUSY at once (the client
+ * tries again after a backoff) instead of queueing logins until every client has timed out. A
+ * login's time is mostly waiting its turn on the database connection, so more running at once
+ * adds no throughput, only waiting; a login that waited 5 s for a turn is told to come back.
  */
-const PUPIL_LOGIN_LIMITS = { running: 64, waiting: 400, retryAfterMs: 2000 };
+const PUPIL_LOGIN_LIMITS = { running: 16, waiting: 400, maxWaitMs: 5000, retryAfterMs: 2000 };
 
 export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string) => void = () => undefined): Router {
   const router = Router();
@@ -45,7 +45,6 @@ export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string)
   };
 
   router.post('/pupil', async (req, res) => {
-    throttle.countAttempt(req.ip ?? 'unknown', Date.now());
     const body = validateRequest<PupilLogin>('pupilLogin', req.body);
     const schoolCode = body.schoolCode.trim().toUpperCase();
     const lockKey = `pupil:${schoolCode}:${req.ip ?? 'unknown'}`;
@@ -54,6 +53,9 @@ export function authRoutes(throttle: LoginThrottle, onLogout: (tokenKey: string)
       // Four primary-key commands on success (lock check, PIN index, pupil, new login) and no
       // write for the failure counter: it is only written when a PIN is wrong.
       await pupilLogins.run(async () => {
+        // Counted once admitted: a login refused as BUSY is resent by design and must not use
+        // up the address's allowance (a whole school signs in from one address).
+        throttle.countAttempt(req.ip ?? 'unknown', Date.now());
         await throttle.assertNotLocked(lockKey, now);
         const school = await schools.byCode(schoolCode, now.getTime());
         const login = school ? await PupilLogin.findById(pupilLoginId(school._id, pinLookup(school.pinSalt, body.pin))).lean() : null;

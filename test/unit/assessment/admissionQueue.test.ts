@@ -8,7 +8,7 @@ function gate() {
 }
 
 test('runs at most `running` at once, queues up to `waiting`, refuses the rest with BUSY', async () => {
-  const queue = new AdmissionQueue({ running: 2, waiting: 1, retryAfterMs: 1000 }, 'tests');
+  const queue = new AdmissionQueue({ running: 2, waiting: 1, maxWaitMs: 60_000, retryAfterMs: 1000 }, 'tests');
   const g = gate();
   const started: number[] = [];
   const work = (n: number) => queue.run(async () => { started.push(n); await g.opened; return n; });
@@ -26,7 +26,28 @@ test('runs at most `running` at once, queues up to `waiting`, refuses the rest w
 });
 
 test('a failing piece of work frees its slot', async () => {
-  const queue = new AdmissionQueue({ running: 1, waiting: 0, retryAfterMs: 10 }, 'tests');
+  const queue = new AdmissionQueue({ running: 1, waiting: 0, maxWaitMs: 60_000, retryAfterMs: 10 }, 'tests');
   await expect(queue.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
   await expect(queue.run(async () => 'next')).resolves.toBe('next');
+});
+
+test('work that waited maxWaitMs for a turn is refused with BUSY and never runs', async () => {
+  jest.useFakeTimers();
+  try {
+    const queue = new AdmissionQueue({ running: 1, waiting: 5, maxWaitMs: 5000, retryAfterMs: 10 }, 'tests');
+    const g = gate();
+    const ran: string[] = [];
+    const first = queue.run(async () => { ran.push('first'); await g.opened; });
+    const waiting = queue.run(async () => { ran.push('late'); });
+    const refused = expect(waiting).rejects.toBeInstanceOf(ServiceBusy);
+    jest.advanceTimersByTime(5000);
+    await refused;
+    expect(queue.load).toEqual({ running: 1, waiting: 0 });
+    g.open();
+    await first;
+    expect(ran).toEqual(['first']);
+    expect(queue.load).toEqual({ running: 0, waiting: 0 });
+  } finally {
+    jest.useRealTimers();
+  }
 });
