@@ -5,27 +5,12 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { validationFailed } from '../http/apiError';
+import { pupilAnswer } from '../http/requestSchemas';
 import { schemaRegistry } from '../schemas/schemaRegistry';
 import { collectFieldTitles, describeSchemaErrors } from '../schemas/teacherMessages';
 
 const version = { title: 'version', type: 'integer', minimum: 1, maximum: 100000 } as const;
-const pupilAnswer = {
-  title: 'answer',
-  anyOf: [
-    { type: 'string', maxLength: 2000 },
-    { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
-    {
-      type: 'object',
-      maxProperties: 20,
-      additionalProperties: {
-        anyOf: [
-          { type: 'string', maxLength: 2000 },
-          { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
-        ],
-      },
-    },
-  ],
-} as const;
+const answer = { title: 'answer', ...pupilAnswer } as const;
 const anyItem = { title: 'item', type: 'object' } as const;
 
 export const bankRequestSchemas = {
@@ -38,13 +23,13 @@ export const bankRequestSchemas = {
     type: 'object',
     additionalProperties: false,
     required: ['answer'],
-    properties: { answer: pupilAnswer, version },
+    properties: { answer, version },
   },
   bankTryDraft: {
     type: 'object',
     additionalProperties: false,
     required: ['item', 'answer'],
-    properties: { item: anyItem, answer: pupilAnswer },
+    properties: { item: anyItem, answer },
   },
   bankPreview: {
     type: 'object',

@@ -5,6 +5,24 @@
  */
 const objectId = { type: 'string', pattern: '^[0-9a-f]{24}$' } as const;
 
+/** A pupil's answer as it travels: text, a list of choices, or one of those per part. */
+export const pupilAnswer = {
+  anyOf: [
+    { type: 'string', maxLength: 2000 },
+    { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
+    {
+      type: 'object',
+      maxProperties: 20,
+      additionalProperties: {
+        anyOf: [
+          { type: 'string', maxLength: 2000 },
+          { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
+        ],
+      },
+    },
+  ],
+} as const;
+
 export const requestSchemas = {
   pupilLogin: {
     type: 'object',
@@ -56,22 +74,7 @@ export const requestSchemas = {
       sessionId: objectId,
       sequence: { type: 'integer', minimum: 1, maximum: 1000 },
       itemId: { type: 'string', minLength: 1, maxLength: 100 },
-      answer: {
-        anyOf: [
-          { type: 'string', maxLength: 2000 },
-          { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
-          {
-            type: 'object',
-            maxProperties: 20,
-            additionalProperties: {
-              anyOf: [
-                { type: 'string', maxLength: 2000 },
-                { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
-              ],
-            },
-          },
-        ],
-      },
+      answer: pupilAnswer,
       idempotencyKey: { type: 'string', minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' },
     },
   },
