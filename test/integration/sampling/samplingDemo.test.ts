@@ -6,7 +6,8 @@
 import request from 'supertest';
 import { SamplingCycle } from '../../../server/db/models';
 import { SamplingCycles, type FormsDesign, type StoredResults } from '../../../server/samplingService/samplingCycles';
-import { seedSamplingDemo, simulateSittings } from '../../../server/samplingService/samplingDemo';
+import { demoFrameCsv, seedSamplingDemo, simulateSittings } from '../../../server/samplingService/samplingDemo';
+import { parseSamplingFrame } from '../../../server/sampling/frame';
 import { resolveSamplingKey } from '../../../server/samplingService/samplingKey';
 import { useTestDatabase } from '../../support/database';
 import { testConfig } from '../../support/config';
@@ -33,6 +34,15 @@ test('the demo has a closed cycle with national results and an open one with tre
   const pastResults = past!.results as StoredResults;
   const pastNation = pastResults.estimates.find((e) => e.domain.kind === 'nation')!;
   expect(pastNation.suppressed).toBe(false);
+  // The simulated population's mean is known: Σ_h (E_h/E)·μ_h on θ (the demo's 2025 stratum means),
+  // 100 + 15θ on the module's scale. Recovered within 3.5 SE (SE = sampling + measurement by
+  // Rubin's rules): a false alarm about once in 2,000 runs.
+  const frame = parseSamplingFrame(demoFrameCsv({ schoolsPerStratum: 6, strata: ['North', 'Midlands', 'South', 'London'], seed: 2025 }));
+  if (!frame.ok) throw new Error('demo frame invalid');
+  const means: Record<string, number> = { North: -0.2, Midlands: -0.1, South: 0.1, London: 0.15 };
+  const eligible = frame.frame.schools.reduce((sum, school) => sum + school.eligiblePupils, 0);
+  const trueTheta = frame.frame.schools.reduce((sum, school) => sum + (school.eligiblePupils / eligible) * means[school.stratum], 0);
+  expect(Math.abs(pastNation.mean!.estimate - (100 + 15 * trueTheta))).toBeLessThan(3.5 * pastNation.mean!.se);
   // Trend blocks are carried intact (same items, same order) from the past cycle.
   const pastBlocks = (past!.forms as FormsDesign).blocks;
   const openBlocks = (open!.forms as FormsDesign).blocks;
