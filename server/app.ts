@@ -24,7 +24,7 @@ import { bankImportBodyParser, bankRoutes } from './http/routes/bankRoutes';
 import { pupilRoutes } from './http/routes/pupilRoutes';
 import { teacherRoutes } from './http/routes/teacherRoutes';
 import { calibrationRoutes } from './http/routes/calibrationRoutes';
-import { standardsRoutes } from './http/routes/standardsRoutes';
+import { standardsRoutes, subjectBodyParser } from './http/routes/standardsRoutes';
 import { CalibrationRuns } from './calibrationRuns/calibrationRunService';
 import { qualificationRoutes } from './http/routes/qualificationRoutes';
 import { qualificationHooks, startQualifications } from './qualification/qualificationStart';
@@ -150,6 +150,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   api.use('/bank', bankRoutes());
   api.use(notFoundHandler);
   app.use('/api/bank/import', ...bankImportBodyParser());
+  app.use('/api/standards/subjects', ...subjectBodyParser());
   app.use('/api', api);
 
   const clientDist = path.join(root, 'client', 'dist');

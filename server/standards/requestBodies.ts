@@ -46,6 +46,12 @@ export const standardsBodies = {
     required: ['definition'],
     properties: { definition: { title: 'module definition', type: 'object' } },
   },
+  publishSubjectVersion: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['definition'],
+    properties: { definition: { title: 'subject and its criteria', type: 'object' } },
+  },
   startCalibrationRun: {
     type: 'object',
     additionalProperties: false,

@@ -6,12 +6,14 @@
 import { Router } from 'express';
 import { DEFAULT_RESPONSE_PROBABILITY } from '../../grading/cutScores';
 import { publishModuleCutScores, type PublishCutScoresBody } from '../../standards/cutScorePublishing';
+import { latestSubject, latestSubjects, publishSubjectVersion } from '../../standards/criteriaPublishing';
 import { publishModuleVersion } from '../../standards/moduleVersionPublishing';
 import { latestModule, latestModules } from '../../standards/publishedModules';
 import { validateStandardsBody } from '../../standards/requestBodies';
 import { cutScoreDecisions, standardSettingView } from '../../standards/standardSetting';
 import { validationFailed } from '../apiError';
 import { principalOf, requireStaffRole } from '../auth/authenticate';
+import { staffJsonBody } from '../staffJsonBody';
 
 function responseProbability(query: unknown): number {
   if (query === undefined) return DEFAULT_RESPONSE_PROBABILITY;
@@ -68,5 +70,27 @@ export function standardsRoutes(clock: () => Date = () => new Date()): Router {
     res.status(201).json({ module: await publishModuleVersion(principalOf(res), req.params.moduleId, body.definition) });
   });
 
+  router.get('/subjects', async (_req, res) => {
+    res.json({
+      subjects: (await latestSubjects()).map((s) => ({ id: s.subjectId, version: s.version, title: s.definition.title, criteria: s.definition.criteria.length })),
+    });
+  });
+
+  router.get('/subjects/:subjectId', async (req, res) => {
+    const subject = await latestSubject(req.params.subjectId);
+    res.json({ subject: { id: subject.subjectId, version: subject.version, definition: subject.definition } });
+  });
+
+  // Its body (a whole subject) is parsed by subjectBodyParser, mounted in app.ts.
+  router.post('/subjects/:subjectId/versions', async (req, res) => {
+    const body = validateStandardsBody<{ definition: Record<string, unknown> }>('publishSubjectVersion', req.body);
+    res.status(201).json({ subject: await publishSubjectVersion(principalOf(res), req.params.subjectId, body.definition) });
+  });
+
   return router;
+}
+
+/** A subject's published criteria run to tens of kilobytes: more than the API's 16 kB body limit. */
+export function subjectBodyParser() {
+  return staffJsonBody(512 * 1024, 'standards-manager');
 }
