@@ -1,9 +1,8 @@
 /**
- * The item bank API (/api/bank, docs/item-bank.md) as the authoring screens use it. Errors are
- * the shared ApiError carrying the server's `{code, message, details}` body, so a validation
- * failure's JSON paths reach the form.
+ * The item bank API's shapes (/api/bank, docs/item-bank.md) as the authoring screens use them;
+ * calls go through the shared requestJson, whose ApiError carries the server's
+ * `{code, message, details}` body, so a validation failure's JSON paths reach the form.
  */
-import { ApiError } from '../shared/api';
 import type { ItemDocument, ItemParameters, ItemStatus, PupilAnswer, PupilItem } from '../../../server/scoring/itemDocument';
 
 export type { ItemDocument, ItemParameters, ItemStatus, PupilAnswer, PupilItem };
@@ -58,24 +57,4 @@ export interface InformationCurve {
 export interface TaggingChoices {
   criteria: { id: string; statement: string; grade?: string; modules: string[] }[];
   modules: { id: string; title: string }[];
-}
-
-export async function bankRequest<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (method !== 'GET') {
-    headers['Content-Type'] = 'application/json';
-    headers['X-Waymark-CSRF'] = '1';
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
-  } catch {
-    throw new ApiError(0, { code: 'NETWORK', message: 'We could not reach the server. Check your connection and try again.' });
-  }
-  const parsed: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (parsed as { error?: ApiError['error'] } | null)?.error;
-    throw new ApiError(response.status, error ?? { code: 'INTERNAL', message: `The server answered ${response.status}.` });
-  }
-  return parsed as T;
 }

@@ -9,7 +9,7 @@ import { ApiError, explainError, requestJson } from '../shared/api';
 import { announce } from '../shared/announce';
 import { mountSettingsPanel } from '../shared/settingsPanel';
 import {
-  bankRequest, type InformationCurve, type ItemDetail, type ItemDocument, type ItemStatus, type ItemSummary,
+  type InformationCurve, type ItemDetail, type ItemDocument, type ItemStatus, type ItemSummary,
   type PupilItem, type StaffUser, type TaggingChoices, type TriedAnswer,
 } from './bankApi';
 import { createItemEditor, focusErrorSummary } from './itemEditor';
@@ -57,7 +57,7 @@ function debounce(run: () => void, ms: number): () => void {
 }
 
 async function loadChoices(): Promise<TaggingChoices> {
-  choices ??= await bankRequest<TaggingChoices>('GET', '/api/bank/criteria');
+  choices ??= await requestJson<TaggingChoices>('GET', '/api/bank/criteria');
   return choices;
 }
 
@@ -180,7 +180,7 @@ async function showBank(): Promise<void> {
     if (mine.checked) query.set('author', 'me');
     if (text.value.trim()) query.set('text', text.value.trim());
     try {
-      const { items } = await bankRequest<{ items: ItemSummary[] }>('GET', `/api/bank/items?${query.toString()}`);
+      const { items } = await requestJson<{ items: ItemSummary[] }>('GET', `/api/bank/items?${query.toString()}`);
       replaceChildren(results, itemsTable(items, 'Questions found'));
     } catch (error) {
       replaceChildren(results, problem(explainError(error)));
@@ -228,8 +228,8 @@ function transferPanel(): HTMLElement {
       void chosen.arrayBuffer()
         .then((buffer) => {
           const bytes = new Uint8Array(buffer);
-          if (/\.json$/i.test(chosen.name)) return bankRequest<{ items: { itemId: string; version: number }[] }>('POST', '/api/bank/import', JSON.parse(new TextDecoder().decode(bytes)) as unknown);
-          return bankRequest<{ items: { itemId: string; version: number }[] }>('POST', '/api/bank/import', { file: chosen.name, contentBase64: toBase64(bytes) });
+          if (/\.json$/i.test(chosen.name)) return requestJson<{ items: { itemId: string; version: number }[] }>('POST', '/api/bank/import', JSON.parse(new TextDecoder().decode(bytes)) as unknown);
+          return requestJson<{ items: { itemId: string; version: number }[] }>('POST', '/api/bank/import', { file: chosen.name, contentBase64: toBase64(bytes) });
         })
         .then(({ items }) => replaceChildren(outcome,
           el('p', {}, `Imported ${items.length} ${items.length === 1 ? 'question' : 'questions'} as drafts:`),
@@ -248,9 +248,9 @@ function transferPanel(): HTMLElement {
 
 async function showReviewQueue(): Promise<void> {
   const heading = el('h1', {}, 'Review queue');
-  const { items } = await bankRequest<{ items: ItemSummary[] }>('GET', '/api/bank/items?status=in-review');
+  const { items } = await requestJson<{ items: ItemSummary[] }>('GET', '/api/bank/items?status=in-review');
   const waiting = items.filter((item) => item.status === 'in-review' && !item.mine);
-  const approved = (await bankRequest<{ items: ItemSummary[] }>('GET', '/api/bank/items?status=approved')).items.filter((i) => i.status === 'approved');
+  const approved = (await requestJson<{ items: ItemSummary[] }>('GET', '/api/bank/items?status=approved')).items.filter((i) => i.status === 'approved');
   replaceChildren(main, nav('review'), heading,
     el('p', {}, 'Questions colleagues have sent for review. You cannot review your own questions.'),
     itemsTable(waiting, 'Waiting for review'),
@@ -284,14 +284,14 @@ function auditTable(detail: ItemDetail): HTMLElement {
 }
 
 async function showItem(itemId: string, notice?: string): Promise<void> {
-  const detail = await bankRequest<ItemDetail>('GET', `/api/bank/items/${encodeURIComponent(itemId)}`);
+  const detail = await requestJson<ItemDetail>('GET', `/api/bank/items/${encodeURIComponent(itemId)}`);
   const current = detail.versions.find((v) => v.version === detail.current) ?? detail.versions[0]!;
   const heading = el('h1', {}, `Question ${itemId}`);
   const message = el('div', { role: 'status', class: 'notice' }, notice ?? '');
   const actionError = el('div', { class: 'action-error' });
   const act = async (action: string, body: Record<string, unknown> = {}): Promise<void> => {
     try {
-      await bankRequest('POST', `/api/bank/items/${encodeURIComponent(itemId)}/${action}`, body);
+      await requestJson('POST', `/api/bank/items/${encodeURIComponent(itemId)}/${action}`, body);
       const done: Record<string, string> = { submit: 'Sent for review.', approve: 'Approved.', return: 'Returned to the author with your comment.', publish: 'The question is live.', retire: 'The question is retired.' };
       await showItem(itemId, done[action]);
       announce(done[action] ?? 'Done.');
@@ -337,7 +337,7 @@ async function showItem(itemId: string, notice?: string): Promise<void> {
     actions.push(el('a', { class: 'button-link secondary', href: `#/item/${encodeURIComponent(itemId)}/edit` }, 'Change it (starts a new version)'));
   }
 
-  const preview = createPreviewPanel('item', (answer) => bankRequest<{ mark: TriedAnswer }>('POST', `/api/bank/items/${encodeURIComponent(itemId)}/try`, { answer, version: current.version }).then((r) => r.mark));
+  const preview = createPreviewPanel('item', (answer) => requestJson<{ mark: TriedAnswer }>('POST', `/api/bank/items/${encodeURIComponent(itemId)}/try`, { answer, version: current.version }).then((r) => r.mark));
   const curve = el('div', { class: 'curve-slot' });
   const doc = current.document;
   replaceChildren(main, nav('bank'), heading, message,
@@ -358,12 +358,12 @@ async function showItem(itemId: string, notice?: string): Promise<void> {
       auditTable(detail)));
   focusHeading(heading);
   try {
-    const { item } = await bankRequest<{ item: PupilItem }>('GET', `/api/bank/items/${encodeURIComponent(itemId)}/preview?version=${current.version}`);
+    const { item } = await requestJson<{ item: PupilItem }>('GET', `/api/bank/items/${encodeURIComponent(itemId)}/preview?version=${current.version}`);
     preview.show(item);
   } catch (error) {
     preview.waiting(explainError(error));
   }
-  await drawCurve(curve, () => bankRequest<{ curve: InformationCurve }>('GET', `/api/bank/items/${encodeURIComponent(itemId)}/information?version=${current.version}`).then((r) => r.curve), 'item-curve');
+  await drawCurve(curve, () => requestJson<{ curve: InformationCurve }>('GET', `/api/bank/items/${encodeURIComponent(itemId)}/information?version=${current.version}`).then((r) => r.curve), 'item-curve');
 }
 
 // ——— the editor ———
@@ -373,7 +373,7 @@ async function showEditor(itemId: string | null): Promise<void> {
   let initial: ItemDocument | null = null;
   let startsNewVersion = false;
   if (itemId) {
-    const detail = await bankRequest<ItemDetail>('GET', `/api/bank/items/${encodeURIComponent(itemId)}`);
+    const detail = await requestJson<ItemDetail>('GET', `/api/bank/items/${encodeURIComponent(itemId)}`);
     const current = detail.versions.find((v) => v.version === detail.current) ?? detail.versions[0]!;
     initial = current.document;
     startsNewVersion = current.status !== 'draft';
@@ -391,14 +391,14 @@ async function showEditor(itemId: string | null): Promise<void> {
     saveStatus);
   // A new item has no id until it is saved; the preview and the marking need one.
   const withId = (item: ItemDocument): ItemDocument => ({ ...item, id: item.id || itemId || 'new-item' });
-  const preview = createPreviewPanel('edit', (answer) => bankRequest<{ mark: TriedAnswer }>('POST', '/api/bank/try', { item: withId(editor.item()), answer }).then((r) => r.mark));
+  const preview = createPreviewPanel('edit', (answer) => requestJson<{ mark: TriedAnswer }>('POST', '/api/bank/try', { item: withId(editor.item()), answer }).then((r) => r.mark));
   const curve = el('div', { class: 'curve-slot' });
   const curvePanel = el('section', { class: 'panel', 'aria-labelledby': 'curve-heading' }, el('h2', { id: 'curve-heading' }, 'Information curve'), curve);
 
   const refresh = async (): Promise<void> => {
     const item = editor.item();
     try {
-      const { item: pupil } = await bankRequest<{ item: PupilItem }>('POST', '/api/bank/preview', { item: withId(item) });
+      const { item: pupil } = await requestJson<{ item: PupilItem }>('POST', '/api/bank/preview', { item: withId(item) });
       preview.show(pupil);
       if (showProblems) editor.clearErrors();
     } catch (error) {
@@ -408,7 +408,7 @@ async function showEditor(itemId: string | null): Promise<void> {
         if (showProblems) editor.showErrors(details);
       } else preview.waiting(explainError(error));
     }
-    await drawCurve(curve, () => bankRequest<{ curve: InformationCurve }>('POST', '/api/bank/information', { parameters: item.parameters }).then((r) => r.curve), 'edit-curve');
+    await drawCurve(curve, () => requestJson<{ curve: InformationCurve }>('POST', '/api/bank/information', { parameters: item.parameters }).then((r) => r.curve), 'edit-curve');
   };
   const refreshSoon = debounce(() => void refresh(), 500);
   editor.onChange(refreshSoon);
@@ -419,8 +419,8 @@ async function showEditor(itemId: string | null): Promise<void> {
     replaceChildren(saveStatus, 'Saving…');
     const item = editor.item();
     const request = itemId
-      ? bankRequest<{ item: ItemDocument }>('PUT', `/api/bank/items/${encodeURIComponent(itemId)}`, { ...item, id: itemId })
-      : bankRequest<{ item: ItemDocument }>('POST', '/api/bank/items', item);
+      ? requestJson<{ item: ItemDocument }>('PUT', `/api/bank/items/${encodeURIComponent(itemId)}`, { ...item, id: itemId })
+      : requestJson<{ item: ItemDocument }>('POST', '/api/bank/items', item);
     request
       .then(({ item: saved }) => {
         announce('Saved.');

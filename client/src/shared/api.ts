@@ -11,7 +11,7 @@ export class ApiError extends Error {
  * JSON over HTTP with the session cookie. State-changing calls carry the CSRF header the
  * server requires (a custom header a cross-site form cannot send; docs/protocol.md).
  */
-export async function requestJson<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
