@@ -7,7 +7,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { seedSimulatedSittings } from '../../server/calibrationRuns/simulatedSittings';
-import { AssessmentModule, ItemVersion } from '../../server/db/models';
+import { AssessmentModule, ItemVersion, SubjectVersion } from '../../server/db/models';
 import { CutScoreDecision } from '../../server/db/models/cutScoreDecision';
 import { launchBrowser, seriousAccessibilityViolations, type TestBrowser } from '../support/browser';
 import { useTestDatabase } from '../support/database';
@@ -103,4 +103,25 @@ test('the standards manager runs a calibration on seeded responses and accepts a
   expect(accepted.status).toBe('live');
   expect(accepted.document.parameters.source).toMatchObject({ kind: 'calibrated', sampleSize: expect.any(Number) });
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
+});
+
+test('the standards manager reads the published criteria by strand and grade and publishes a reworded version', async () => {
+  await page.goto(`${server.url}/standards.html#/`);
+  await page.waitForSelector('a[href="#/criteria/mathematics"]');
+  await page.click('a[href="#/criteria/mathematics"]');
+  await page.waitForFunction(() => /published criteria, version 1/.test(document.querySelector('h1')?.textContent ?? ''));
+  expect(await page.$$eval('main h2', (nodes) => nodes.map((n) => n.textContent))).toEqual(expect.arrayContaining(['Number', 'Algebra']));
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+  await page.click('#subject-definition-heading ~ details summary');
+  await page.$eval('#subject-definition', (area) => {
+    const text = area as HTMLTextAreaElement;
+    const subject = JSON.parse(text.value) as { criteria: { statement: string }[] };
+    subject.criteria[0].statement = 'You can read, write and order whole numbers, and explain how you know which is larger.';
+    text.value = JSON.stringify(subject);
+  });
+  await page.click('#subject-definition-heading ~ details button');
+  await page.waitForFunction(() => /published criteria, version 2/.test(document.querySelector('h1')?.textContent ?? ''), { timeout: 30000 });
+  expect(await page.$eval('main', (node) => node.textContent)).toContain('explain how you know which is larger');
+  expect(await SubjectVersion.countDocuments({ subjectId: 'mathematics' })).toBe(2);
 });

@@ -2,7 +2,7 @@
  * The standards manager's pages (standards.html): modules → standard setting (item map,
  * proposed and published cuts, adjust with a reason, publish, the decision record);
  * calibration runs (start, follow, per-item estimates beside provisional values, information
- * curves, accept / send back) and drift flags. Hash routes: #/, #/modules/ID, #/runs/ID.
+ * curves, accept / send back) and drift flags. Hash routes: #/, #/modules/ID, #/criteria/SUBJECT, #/runs/ID.
  */
 import { ApiError, explainError, requestJson } from '../shared/api';
 import { announce } from '../shared/announce';
@@ -157,6 +157,9 @@ async function showHome(): Promise<void> {
         el('td', {}, r.moduleId), el('td', {}, r.status), el('td', {}, r.requestedByName), el('td', {}, String(r.decisions.length))))));
 
   const { criteria } = await requestJson<{ criteria: { moduleId: string; id: string; grade: string | null; statement: string }[] }>('GET', '/api/standards/criteria');
+  const { subjects } = await requestJson<{ subjects: { id: string; version: number; title: string; criteria: number }[] }>('GET', '/api/standards/subjects');
+  const subjectLinks = el('ul', {}, ...subjects.map((subject) => el('li', {},
+    el('a', { href: `#/criteria/${encodeURIComponent(subject.id)}` }, `${subject.title}: ${subject.criteria} published criteria (version ${subject.version})`))));
   const criteriaView = el('details', {}, el('summary', {}, `Published criteria (${criteria.length})`),
     el('table', { class: 'data-table' },
       el('caption', {}, 'Criteria of each module, with the grade they evidence'),
@@ -165,6 +168,7 @@ async function showHome(): Promise<void> {
 
   replaceChildren(main, heading,
     el('section', { 'aria-labelledby': 'modules-heading' }, el('h2', { id: 'modules-heading' }, 'Modules and cut scores'), moduleTable, criteriaView),
+    el('section', { 'aria-labelledby': 'subjects-heading' }, el('h2', { id: 'subjects-heading' }, 'Published criteria'), subjectLinks),
     el('section', { 'aria-labelledby': 'runs-heading' }, el('h2', { id: 'runs-heading' }, 'Calibration'), form, runList));
   focusHeading(heading);
 }
@@ -265,16 +269,20 @@ async function showModule(moduleId: string): Promise<void> {
   focusHeading(heading);
 }
 
-/** Publish a new version of the module definition (JSON, validated by the server; all or nothing). */
-async function moduleDefinitionForm(moduleId: string): Promise<HTMLElement> {
-  const { module } = await requestJson<{ module: { version: number; definition: Record<string, unknown> } }>('GET', `/api/standards/modules/${encodeURIComponent(moduleId)}`);
-  const { _id: _ignored, ...definition } = module.definition;
+/**
+ * A form that publishes a new version of a published JSON document (a module definition, a
+ * subject's criteria): edited as JSON, validated by the server, written all or nothing.
+ */
+function jsonPublishForm(options: {
+  id: string; heading: string; disclosure: string; label: string; hint: string; submitLabel: string;
+  document: Record<string, unknown>; publish: (parsed: unknown) => Promise<string>; published: () => Promise<void>;
+}): HTMLElement {
   const text = el('textarea', { rows: 16, spellcheck: 'false', class: 'definition-json' });
-  text.value = JSON.stringify({ ...definition, version: module.version + 1 }, null, 2);
+  text.value = JSON.stringify(options.document, null, 2);
   const summary = el('div', { class: 'problem', role: 'alert', tabindex: -1, hidden: true });
-  const submit = el('button', { type: 'submit' }, 'Publish this module version');
-  const form = el('form', { novalidate: true, 'aria-labelledby': 'definition-heading' }, summary,
-    field('module-definition', `Module definition (version ${module.version + 1}, JSON)`, text, 'Cut scores change only above, with reasons; everything else may change here.'),
+  const submit = el('button', { type: 'submit' }, options.submitLabel);
+  const form = el('form', { novalidate: true, 'aria-labelledby': `${options.id}-heading` }, summary,
+    field(options.id, options.label, text, options.hint),
     el('div', { class: 'actions' }, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -282,24 +290,82 @@ async function moduleDefinitionForm(moduleId: string): Promise<HTMLElement> {
     try {
       parsed = JSON.parse(text.value);
     } catch {
-      replaceChildren(summary, 'The definition is not valid JSON.');
+      replaceChildren(summary, 'This is not valid JSON.');
       summary.hidden = false;
       summary.focus();
       return;
     }
     submit.disabled = true;
-    requestJson<{ module: { version: number } }>('POST', `/api/standards/modules/${encodeURIComponent(moduleId)}/versions`, { definition: parsed })
-      .then(async (result) => {
-        announce(`Published module version ${result.module.version}.`);
-        await showModule(moduleId);
+    options.publish(parsed)
+      .then(async (message) => {
+        announce(message);
+        await options.published();
       })
       .catch((error: unknown) => {
         submit.disabled = false;
         showDetails(error, summary, () => null);
       });
   });
-  return el('section', { 'aria-labelledby': 'definition-heading' }, el('h2', { id: 'definition-heading' }, 'Publish a new module version'),
-    el('details', {}, el('summary', {}, 'Edit the module definition'), form));
+  return el('section', { 'aria-labelledby': `${options.id}-heading` }, el('h2', { id: `${options.id}-heading` }, options.heading),
+    el('details', {}, el('summary', {}, options.disclosure), form));
+}
+
+/** Publish a new version of the module definition. */
+async function moduleDefinitionForm(moduleId: string): Promise<HTMLElement> {
+  const { module } = await requestJson<{ module: { version: number; definition: Record<string, unknown> } }>('GET', `/api/standards/modules/${encodeURIComponent(moduleId)}`);
+  const { _id: _ignored, ...definition } = module.definition;
+  return jsonPublishForm({
+    id: 'module-definition', heading: 'Publish a new module version', disclosure: 'Edit the module definition',
+    label: `Module definition (version ${module.version + 1}, JSON)`, hint: 'Cut scores change only above, with reasons; everything else may change here.',
+    submitLabel: 'Publish this module version', document: { ...definition, version: module.version + 1 },
+    publish: async (parsed) => {
+      const result = await requestJson<{ module: { version: number } }>('POST', `/api/standards/modules/${encodeURIComponent(moduleId)}/versions`, { definition: parsed });
+      return `Published module version ${result.module.version}.`;
+    },
+    published: () => showModule(moduleId),
+  });
+}
+
+// ——— published criteria ———
+
+interface PublishedSubject {
+  id: string;
+  version: number;
+  definition: Record<string, unknown> & {
+    title: string;
+    strands: { id: string; title: string }[];
+    gradeScale: { grades: string[] };
+    criteria: { id: string; strand: string; grade: string; statement: string }[];
+  };
+}
+
+/** A subject's published criteria by strand and grade, and publishing the next version. */
+async function showCriteria(subjectId: string): Promise<void> {
+  const { subject } = await requestJson<{ subject: PublishedSubject }>('GET', `/api/standards/subjects/${encodeURIComponent(subjectId)}`);
+  const { definition } = subject;
+  const heading = el('h1', {}, `${definition.title}: published criteria, version ${subject.version}`);
+  const strands = definition.strands.map((strand) => el('section', { 'aria-labelledby': `strand-${strand.id}` },
+    el('h2', { id: `strand-${strand.id}` }, strand.title),
+    el('table', { class: 'data-table' },
+      el('caption', { class: 'visually-hidden' }, `${strand.title} criteria by grade`),
+      el('thead', {}, el('tr', {}, ...['Grade', 'Criterion', 'Statement'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...definition.gradeScale.grades.flatMap((grade) => definition.criteria
+        .filter((c) => c.strand === strand.id && c.grade === grade)
+        .map((c) => el('tr', {}, el('td', {}, grade), el('th', { scope: 'row' }, c.id), el('td', {}, c.statement))))))));
+  const { _id: _ignored, ...document } = definition;
+  const form = jsonPublishForm({
+    id: 'subject-definition', heading: 'Publish a new version of the criteria', disclosure: 'Edit the criteria',
+    label: `${definition.title} criteria (version ${subject.version + 1}, JSON)`,
+    hint: 'A criterion a module is graded on stays until the module is published without it; its code names its strand and grade.',
+    submitLabel: 'Publish these criteria', document: { ...document, version: subject.version + 1 },
+    publish: async (parsed) => {
+      const result = await requestJson<{ subject: { version: number } }>('POST', `/api/standards/subjects/${encodeURIComponent(subjectId)}/versions`, { definition: parsed });
+      return `Published version ${result.subject.version} of the criteria.`;
+    },
+    published: () => showCriteria(subjectId),
+  });
+  replaceChildren(main, el('p', {}, el('a', { href: '#/' }, 'Back to standards')), heading, ...strands, form);
+  focusHeading(heading);
 }
 
 // ——— calibration runs ———
@@ -412,6 +478,7 @@ async function route(): Promise<void> {
   const parts = window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   try {
     if (parts[0] === 'modules' && parts[1]) await showModule(parts[1]);
+    else if (parts[0] === 'criteria' && parts[1]) await showCriteria(parts[1]);
     else if (parts[0] === 'runs' && parts[1]) await showRun(parts[1]);
     else await showHome();
   } catch (error) {
