@@ -91,8 +91,12 @@ test('graceful shutdown: an answer whose write is in flight when close() is call
     let closed = false;
     const closing = running.close().then(() => { closed = true; });
     apps.splice(apps.indexOf(running), 1);
-    // close() is waiting for the write: nothing is acknowledged or closed yet.
+    // close() is waiting for the write: nothing is acknowledged or closed yet, and new work is
+    // refused with BUSY (nothing done; the client resends it to the restarted server).
     await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    const refused = await emitWithAck(socket, 'sitting:resume', { sessionId: state.sessionId });
+    expect(refused).toEqual({ ok: false, error: { code: 'BUSY', message: expect.any(String), details: [], retryAfterMs: expect.any(Number) } });
     expect(closed).toBe(false);
     release();
     const ack = await acked;
