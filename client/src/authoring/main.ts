@@ -7,7 +7,9 @@
 import { el, focusHeading, replaceChildren } from '../shared/element';
 import { ApiError, explainError, requestJson } from '../shared/api';
 import { announce } from '../shared/announce';
-import { mountSettingsPanel } from '../shared/settingsPanel';
+import {
+  isSignedOut, main, mountHeaderSettings, problem, showAccount, showStaffLogin, signOutButton,
+} from '../shared/staffPage';
 import {
   type InformationCurve, type ItemDetail, type ItemDocument, type ItemStatus, type ItemSummary,
   type PupilItem, type StaffUser, type TaggingChoices, type TriedAnswer,
@@ -16,8 +18,6 @@ import { createItemEditor, focusErrorSummary } from './itemEditor';
 import { createPreviewPanel } from './previewPanel';
 import { describeCurve, informationChart } from './informationChart';
 
-const main = document.getElementById('main') as HTMLElement;
-const account = document.getElementById('account') as HTMLElement;
 let me: StaffUser | null = null;
 let choices: TaggingChoices | null = null;
 
@@ -44,10 +44,6 @@ function stemExcerpt(stem: string): string {
   return plain.length > 110 ? `${plain.slice(0, 107)}…` : plain;
 }
 
-function problem(message: string): HTMLElement {
-  return el('p', { class: 'problem', role: 'alert' }, message);
-}
-
 function debounce(run: () => void, ms: number): () => void {
   let timer: number | undefined;
   return () => {
@@ -65,56 +61,17 @@ async function loadChoices(): Promise<TaggingChoices> {
 
 function showLogin(message?: string): void {
   me = null;
-  replaceChildren(account);
-  const heading = el('h1', { id: 'login-heading' }, 'Sign in to the item bank');
-  const error = el('p', { class: 'problem', role: 'alert', hidden: !message }, message ?? '');
-  const email = el('input', { type: 'email', id: 'email', name: 'email', autocomplete: 'username', required: true });
-  const password = el('input', { type: 'password', id: 'password', name: 'password', autocomplete: 'current-password', required: true });
-  const submit = el('button', { type: 'submit', class: 'primary' }, 'Sign in');
-  const form = el('form', { class: 'panel login', novalidate: true, 'aria-labelledby': heading.id },
-    heading, error,
-    el('div', { class: 'field' }, el('label', { for: 'email' }, 'Email address'), email),
-    el('div', { class: 'field' }, el('label', { for: 'password' }, 'Password'), password),
-    el('div', { class: 'actions' }, submit));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!email.value.trim() || !password.value) {
-      error.textContent = !email.value.trim() ? 'Type your email address.' : 'Type your password.';
-      error.hidden = false;
-      (!email.value.trim() ? email : password).focus();
-      return;
-    }
-    submit.disabled = true;
-    requestJson<{ user: StaffUser }>('POST', '/api/auth/teacher', { email: email.value.trim(), password: password.value })
-      .then(() => start())
-      .catch((failure: unknown) => {
-        submit.disabled = false;
-        error.textContent = explainError(failure);
-        error.hidden = false;
-        password.value = '';
-        password.focus();
-      });
-  });
-  replaceChildren(main, form);
-  focusHeading(heading);
+  showStaffLogin({ heading: 'Sign in to the item bank', message, onSignedIn: () => void start() });
 }
 
-async function signOut(): Promise<void> {
-  await requestJson('POST', '/api/auth/logout').catch(() => undefined);
+function signedOut(): void {
   choices = null;
   window.location.hash = '';
   showLogin();
-  announce('You have signed out.');
-}
-
-function showAccount(user: StaffUser): void {
-  replaceChildren(account,
-    el('span', { class: 'who' }, user.name),
-    el('button', { type: 'button', class: 'link-button', onclick: () => void signOut() }, 'Sign out'));
 }
 
 function failed(error: unknown): void {
-  if (error instanceof ApiError && error.status === 401) {
+  if (isSignedOut(error)) {
     showLogin('Please sign in again.');
     return;
   }
@@ -470,15 +427,14 @@ async function start(): Promise<void> {
       return;
     }
     me = user;
-    showAccount(user);
+    showAccount(user, signOutButton(signedOut));
     await route();
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) showLogin();
+    if (isSignedOut(error)) showLogin();
     else failed(error);
   }
 }
 
 window.addEventListener('hashchange', () => void route());
-const settings = document.getElementById('settings');
-if (settings) mountSettingsPanel(settings);
+mountHeaderSettings();
 void start();

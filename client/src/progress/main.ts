@@ -11,16 +11,14 @@
  *   progress.html?view=awards             a standards manager's awards
  *   …&qualification=<id>                  another qualification than the first published
  */
-import { ApiError, explainError, requestJson } from '../shared/api';
+import { explainError, requestJson } from '../shared/api';
 import { announce } from '../shared/announce';
 import { el, focusHeading, replaceChildren } from '../shared/element';
 import type { User } from '../shared/protocol';
-import { mountSettingsPanel } from '../shared/settingsPanel';
+import { isSignedOut, main, mountHeaderSettings, problem, showAccount } from '../shared/staffPage';
 import { progressPicture } from './progressPicture';
 import type { ClassResults, Progress, PupilResult, QualificationSummary, SchoolAward, TranscriptData } from './qualificationTypes';
 
-const main = document.getElementById('main') as HTMLElement;
-const account = document.getElementById('account') as HTMLElement;
 const home = document.getElementById('home-link') as HTMLAnchorElement;
 const params = new URLSearchParams(window.location.search);
 
@@ -51,7 +49,7 @@ function scrollable(table: HTMLTableElement, label: string): HTMLElement {
 }
 
 function showProblem(heading: HTMLElement, failure: unknown): void {
-  replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', { class: 'problem', role: 'alert' }, explainError(failure))));
+  replaceChildren(main, el('section', { class: 'panel' }, heading, problem(explainError(failure))));
   focusHeading(heading);
 }
 
@@ -277,7 +275,7 @@ async function render(): Promise<void> {
     ({ user } = await requestJson<{ user: User }>('GET', '/api/me'));
   } catch (failure) {
     const heading = el('h1', {}, 'Please sign in');
-    if (failure instanceof ApiError && failure.status === 401) {
+    if (isSignedOut(failure)) {
       replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', {}, link('index.html', 'Pupils sign in here'), ' · ', link('teacher.html', 'Teachers sign in here'))));
       focusHeading(heading);
       return;
@@ -285,7 +283,7 @@ async function render(): Promise<void> {
     showProblem(heading, failure);
     return;
   }
-  replaceChildren(account, el('span', { class: 'who' }, user.name));
+  showAccount(user);
   home.href = user.role === 'pupil' ? 'index.html' : 'teacher.html';
   home.textContent = user.role === 'pupil' ? 'Your modules' : 'Your classes';
   if (params.get('view') === 'awards') { await showAwards(); return; }
@@ -315,5 +313,5 @@ async function render(): Promise<void> {
   else await showProgress(qualification, pupilId);
 }
 
-mountSettingsPanel(document.getElementById('settings') as HTMLElement);
+mountHeaderSettings();
 void render();

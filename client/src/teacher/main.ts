@@ -1,8 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import { el, focusHeading, replaceChildren } from '../shared/element';
-import { ApiError, explainError, requestJson } from '../shared/api';
+import { explainError, requestJson } from '../shared/api';
 import { announce } from '../shared/announce';
-import { mountSettingsPanel } from '../shared/settingsPanel';
+import {
+  field, isSignedOut, main, mountHeaderSettings, problem, showAccount, showStaffLogin, signOutButton,
+} from '../shared/staffPage';
 import type { Ack, ClassSummary, ModuleSummary, PupilProgress, User } from '../shared/protocol';
 import {
   STATUS_LABELS, announcementFor, describeResult, elapsedNow, formatElapsed, mergeProgress, sortedRows,
@@ -13,59 +15,19 @@ import {
  * The teacher's view: sign in, pick a class, assign a module, watch the class live over the
  * `/class` namespace, pause or resume a pupil.
  */
-const main = document.getElementById('main') as HTMLElement;
 const banner = document.getElementById('connection') as HTMLElement;
-const account = document.getElementById('account') as HTMLElement;
 let socket: Socket | null = null;
 let ticker: number | undefined;
-
-function field(id: string, label: string, input: HTMLInputElement | HTMLSelectElement): HTMLElement {
-  input.id = id;
-  input.name = id;
-  return el('div', { class: 'field' }, el('label', { for: id }, label), input);
-}
 
 function showLogin(message?: string): void {
   socket?.disconnect();
   socket = null;
-  replaceChildren(account);
-  const heading = el('h1', { id: 'login-heading' }, 'Sign in');
-  const error = el('p', { class: 'problem', role: 'alert', hidden: !message }, message ?? '');
-  const email = el('input', { type: 'email', autocomplete: 'username', required: true });
-  const password = el('input', { type: 'password', autocomplete: 'current-password', required: true });
-  const submit = el('button', { type: 'submit', class: 'primary' }, 'Sign in');
-  const form = el('form', { class: 'panel login', novalidate: true, 'aria-labelledby': heading.id },
-    heading, error, field('email', 'Email address', email), field('password', 'Password', password),
-    el('div', { class: 'actions' }, submit),
-    el('p', { class: 'aside' }, 'Pupil? ', el('a', { href: './' }, 'Go to the pupil sign-in')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!email.value.trim() || !password.value) {
-      error.textContent = !email.value.trim() ? 'Type your email address.' : 'Type your password.';
-      error.hidden = false;
-      (!email.value.trim() ? email : password).focus();
-      return;
-    }
-    submit.disabled = true;
-    requestJson<{ user: User }>('POST', '/api/auth/teacher', { email: email.value.trim(), password: password.value })
-      .then(({ user }) => void showDashboard(user))
-      .catch((failure: unknown) => {
-        submit.disabled = false;
-        error.textContent = explainError(failure);
-        error.hidden = false;
-        password.value = '';
-        password.focus();
-      });
+  showStaffLogin<User>({
+    heading: 'Sign in',
+    message,
+    aside: el('p', { class: 'aside' }, 'Pupil? ', el('a', { href: './' }, 'Go to the pupil sign-in')),
+    onSignedIn: (user) => void showDashboard(user),
   });
-  replaceChildren(main, form);
-  focusHeading(heading);
-}
-
-async function signOut(): Promise<void> {
-  await requestJson('POST', '/api/auth/logout').catch(() => undefined);
-  showLogin();
-  announce('You have signed out.');
 }
 
 function connectClassSocket(): Socket {
@@ -79,9 +41,7 @@ function connectClassSocket(): Socket {
 }
 
 async function showDashboard(user: User): Promise<void> {
-  replaceChildren(account,
-    el('span', { class: 'who' }, user.name),
-    el('button', { type: 'button', class: 'link-button', onclick: () => void signOut() }, 'Sign out'));
+  showAccount(user, signOutButton(() => showLogin()));
   const heading = el('h1', { id: 'classes-heading' }, 'Your classes');
   replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', {}, 'Loading…')));
   let classes: ClassSummary[];
@@ -92,8 +52,8 @@ async function showDashboard(user: User): Promise<void> {
       requestJson<{ modules: ModuleSummary[] }>('GET', '/api/teacher/modules'),
     ]);
   } catch (failure) {
-    if (failure instanceof ApiError && failure.status === 401) { showLogin(); return; }
-    replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', { class: 'problem', role: 'alert' }, explainError(failure))));
+    if (isSignedOut(failure)) { showLogin(); return; }
+    replaceChildren(main, el('section', { class: 'panel' }, heading, problem(explainError(failure))));
     focusHeading(heading);
     return;
   }
@@ -241,7 +201,7 @@ function replaceChildrenOf(parent: HTMLElement, children: HTMLElement[]): void {
 }
 
 async function boot(): Promise<void> {
-  mountSettingsPanel(document.getElementById('settings') as HTMLElement);
+  mountHeaderSettings();
   try {
     const { user } = await requestJson<{ user: User }>('GET', '/api/me');
     if (user.role === 'teacher') { await showDashboard(user); return; }
