@@ -121,6 +121,8 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   registerSamplingAdminNamespace(io.of('/sampling-admin'), samplingCycles, logger);
   // Standards manager: calibration runs do their EM in worker threads (docs/calibration-runs.md).
   const calibrationRuns = new CalibrationRuns();
+  const resumedRuns = await calibrationRuns.resumeInterrupted();
+  if (resumedRuns > 0) logger.info({ runs: resumedRuns }, 'calibration runs interrupted by a stop are running again');
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

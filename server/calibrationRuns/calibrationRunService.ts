@@ -94,6 +94,21 @@ export class CalibrationRuns {
     }
   }
 
+  /**
+   * Runs left 'running' by a process that stopped (a restart, a crash) are run again from their
+   * stored options: a run is a deterministic function of its options and the stored responses,
+   * so running it again gives the outcome it would have had. Called once at start-up.
+   */
+  async resumeInterrupted(): Promise<number> {
+    const interrupted = await CalibrationRun.find({ status: 'running' }, { options: 1 }).lean<{ _id: Types.ObjectId; options: RunOptions }[]>();
+    for (const run of interrupted) {
+      await CalibrationRun.updateOne({ _id: run._id }, { $set: { stage: 'restarted after the server stopped' } });
+      const work = this.execute(run._id, run.options).finally(() => this.pending.delete(work));
+      this.pending.add(work);
+    }
+    return interrupted.length;
+  }
+
   /** Resolves when no run is in progress in this process (for an orderly shutdown). */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.pending]);
