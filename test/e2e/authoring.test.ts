@@ -6,29 +6,19 @@
  * each screen (WCAG 2.2 AA).
  */
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, seriousAccessibilityViolations, type TestBrowser } from '../support/browser';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
-import { useTestDatabase } from '../support/database';
+import { seriousAccessibilityViolations } from '../support/browser';
+import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { answerCurrentQuestion, openFirstModule, questionNumber, signInPupil, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(240000);
 
-const database = useTestDatabase();
-let server: ServerProcess;
-let browser: TestBrowser;
+const running = useServerAndBrowser();
 let staff: Page;
 const STEM = 'Which of these decimals is the largest? (written in the authoring test)';
 let itemId = '';
 
 beforeAll(async () => {
-  server = await startServerProcess({ databaseName: database.name });
-  browser = await launchBrowser();
-  staff = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  staff = await running.browser.newPage();
 });
 
 async function textOf(page: Page, selector: string): Promise<string> {
@@ -52,7 +42,7 @@ async function signInStaff(page: Page, email: string): Promise<void> {
 }
 
 test('Ms Rivera reaches the item bank from the teacher page header', async () => {
-  await staff.goto(`${server.url}/teacher.html`);
+  await staff.goto(`${running.server.url}/teacher.html`);
   await signInStaff(staff, 'teacher@demo.waymark.test');
   await staff.waitForSelector('.live-table tbody tr');
   await Promise.all([staff.waitForNavigation(), staff.click('a[href="authoring.html"]')]);
@@ -131,8 +121,8 @@ test('Mr Shah finds it in his review queue, approves it and puts it live', async
 });
 
 test('a pupil sitting fdp-1 receives the new question as a pretest item', async () => {
-  const pupil = await browser.newPage();
-  await signInPupil(pupil, server.url, '482913');
+  const pupil = await running.browser.newPage();
+  await signInPupil(pupil, running.server.url, '482913');
   await openFirstModule(pupil);
   let seenAt = 0;
   for (let guard = 0; guard < 12 && seenAt === 0; guard++) {

@@ -4,34 +4,22 @@
  * the database then holds every answer once.
  */
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
-import { useTestDatabase } from '../support/database';
+import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { Response } from '../../server/db/models';
 import { sequencesStored } from './storedResponses';
 import { answerCurrentQuestion, openFirstModule, signInPupil, storedSessionId, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(180000);
 
-const database = useTestDatabase();
-let server: ServerProcess;
-let browser: TestBrowser;
+const running = useServerAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServerProcess({ databaseName: database.name });
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await running.browser.newPage();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 
 test('an answer given while offline is queued, shown as reconnecting, and sent once on reconnect', async () => {
-  await signInPupil(page, server.url, '375104');
+  await signInPupil(page, running.server.url, '375104');
   expect(await openFirstModule(page)).toBe(1);
   const sessionId = await storedSessionId(page) as string;
   for (const sequence of [1, 2]) {
@@ -79,7 +67,7 @@ test('an answer queued offline survives closing the tab: reopening the player se
   expect(await sequencesStored(sessionId)).toEqual([1, 2, 3]);
 
   page = await context.newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${running.server.url}/`);
   await waitForQuestion(page, 5);
   const stored = await Response.find({ sessionId, sequence: 4 }).lean();
   expect(stored.map((response) => response.idempotencyKey)).toEqual([queued.idempotencyKey]);

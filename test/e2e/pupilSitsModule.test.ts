@@ -4,23 +4,18 @@
  * violations, reflow at 320 CSS px without sideways scrolling, and display settings persist.
  */
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, scrollsHorizontally, seriousAccessibilityViolations, type TestBrowser } from '../support/browser';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
-import { useTestDatabase } from '../support/database';
+import { scrollsHorizontally, seriousAccessibilityViolations } from '../support/browser';
+import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { sequencesStored } from './storedResponses';
 import { DEMO_SCHOOL_CODE, openFirstModule, questionNumber, sitToTheEnd, storedSessionId, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(240000);
 
-const database = useTestDatabase();
-let server: ServerProcess;
-let browser: TestBrowser;
+const running = useServerAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServerProcess({ databaseName: database.name });
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await running.browser.newPage();
   // Headless Chromium has no voices: record what the player asks speech synthesis to say.
   await page.evaluateOnNewDocument(() => {
     const spoken: string[] = [];
@@ -41,13 +36,8 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('the login page: keyboard sign-in, no serious accessibility violations, reflows at 320 px', async () => {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${running.server.url}/`);
   await page.waitForSelector('#school-code');
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -65,8 +55,8 @@ test('the login page: keyboard sign-in, no serious accessibility violations, ref
 });
 
 test('a wrong PIN is refused with a message in an alert, and the pupil stays on the login page', async () => {
-  const other = await browser.newPage();
-  await other.goto(`${server.url}/`);
+  const other = await running.browser.newPage();
+  await other.goto(`${running.server.url}/`);
   await other.waitForSelector('#school-code');
   await other.type('#school-code', DEMO_SCHOOL_CODE);
   await other.type('#pin', '000000');

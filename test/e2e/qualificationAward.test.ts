@@ -14,44 +14,34 @@ import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
 import { Assignment, Pupil } from '../../server/db/models';
 import { CreditLedgerEntry } from '../../server/qualification/qualificationRecords';
-import { launchBrowser, seriousAccessibilityViolations, type TestBrowser } from '../support/browser';
-import { useTestDatabase } from '../support/database';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { seriousAccessibilityViolations } from '../support/browser';
+import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { sitModule } from '../integration/qualification/qualificationFixtures';
 import { DEMO_SCHOOL_CODE, signInPupil, sitToTheEnd, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(240000);
 
-const database = useTestDatabase();
+const running = useServerAndBrowser();
 const PIN = '620487';
 const PUPIL_NAME = 'Chloe Nguyen';
 /** The qualification's rules are met by these, passed over sockets; fdp-1 is sat in the browser. */
 const PASSED_OVER_SOCKETS = ['num-1', 'alg-1', 'geo-1', 'prob-1', 'stat-1'];
-let server: ServerProcess;
-let browser: TestBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServerProcess({ databaseName: database.name });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await running.browser.newPage();
 });
 
 async function pupilSocket(): Promise<Socket> {
-  const login = await request(server.url).post('/api/auth/pupil').set('X-Waymark-CSRF', '1').send({ schoolCode: DEMO_SCHOOL_CODE, pin: PIN }).expect(200);
+  const login = await request(running.server.url).post('/api/auth/pupil').set('X-Waymark-CSRF', '1').send({ schoolCode: DEMO_SCHOOL_CODE, pin: PIN }).expect(200);
   const cookie = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('wm_session='))!.split(';')[0];
-  const socket = io(`${server.url}/sitting`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+  const socket = io(`${running.server.url}/sitting`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
   return socket;
 }
 
 test('the pupil sits a module in the player and sees the result with a link to their progress', async () => {
-  await signInPupil(page, server.url, PIN);
+  await signInPupil(page, running.server.url, PIN);
   expect(await page.$eval('a[href="progress.html"]', (a) => a.textContent)).toBe('Your progress and transcript');
   // Open "Fractions, decimals and percentages" by its title, as a pupil would.
   await page.evaluate(() => {
@@ -131,14 +121,14 @@ test('the transcript lists every result and the award, and prints without the pa
 });
 
 test('the standards manager certifies the award, and the transcript says so', async () => {
-  const manager = await browser.newPage();
-  await manager.goto(`${server.url}/teacher.html`);
+  const manager = await running.browser.newPage();
+  await manager.goto(`${running.server.url}/teacher.html`);
   await manager.waitForSelector('#email');
   await manager.type('#email', 'standards@demo.waymark.test');
   await manager.type('#password', 'waymark-demo');
   await manager.keyboard.press('Enter');
   await manager.waitForFunction(() => document.querySelector('#login-heading') === null);
-  await manager.goto(`${server.url}/progress.html?view=awards`);
+  await manager.goto(`${running.server.url}/progress.html?view=awards`);
   await manager.waitForSelector('.awards-table');
   expect(await seriousAccessibilityViolations(manager)).toEqual([]);
   await manager.click(`.awards-table button[aria-label^="Certify ${PUPIL_NAME}"]`);
@@ -151,8 +141,8 @@ test('the standards manager certifies the award, and the transcript says so', as
 });
 
 test('the teacher sees the class results by module and criterion and the pupil\'s progress', async () => {
-  const teacher = await browser.newPage();
-  await teacher.goto(`${server.url}/teacher.html`);
+  const teacher = await running.browser.newPage();
+  await teacher.goto(`${running.server.url}/teacher.html`);
   await teacher.waitForSelector('#email');
   await teacher.type('#email', 'teacher@demo.waymark.test');
   await teacher.type('#password', 'waymark-demo');

@@ -4,37 +4,25 @@
  * down is sent once, a reload resumes the same question, and the database holds every answer once.
  */
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
-import { useTestDatabase } from '../support/database';
+import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { sequencesStored } from './storedResponses';
 import { answerCurrentQuestion, openFirstModule, signInPupil, storedSessionId, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(240000);
 
-const database = useTestDatabase();
-let server: ServerProcess;
-let browser: TestBrowser;
+const running = useServerAndBrowser();
 let page: Page;
 let sessionId: string;
 
 beforeAll(async () => {
-  server = await startServerProcess({ databaseName: database.name });
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await running.browser.newPage();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 
 const stemText = (): Promise<string | null> => page.$eval('.stem', (element) => element.textContent);
 const bannerText = (): Promise<string | null> => page.$eval('#connection', (banner) => banner.textContent);
 
 test('after kill -9 and a restart the pupil is back on the same question with every answer kept', async () => {
-  await signInPupil(page, server.url, '620487');
+  await signInPupil(page, running.server.url, '620487');
   expect(await openFirstModule(page)).toBe(1);
   sessionId = await storedSessionId(page) as string;
   for (const sequence of [1, 2, 3]) {
@@ -43,11 +31,11 @@ test('after kill -9 and a restart the pupil is back on the same question with ev
   }
   const stem = await stemText();
 
-  await server.kill('SIGKILL');
+  await running.server.kill('SIGKILL');
   await page.waitForFunction(() => /Reconnecting/.test(document.getElementById('connection')?.textContent ?? ''));
   expect(await sequencesStored(sessionId)).toEqual([1, 2, 3]);
 
-  await server.restart();
+  await running.server.restart();
   await page.waitForFunction(() => document.getElementById('connection')?.textContent === '', { timeout: 60000 });
   expect(await page.$eval('#question-heading', (heading) => heading.textContent)).toBe('Question 4');
   expect(await stemText()).toBe(stem);
@@ -55,13 +43,13 @@ test('after kill -9 and a restart the pupil is back on the same question with ev
 });
 
 test('an answer given while the server is down is sent once when it is back', async () => {
-  await server.kill('SIGKILL');
+  await running.server.kill('SIGKILL');
   await page.waitForFunction(() => /Reconnecting/.test(document.getElementById('connection')?.textContent ?? ''));
   await answerCurrentQuestion(page);
   await page.waitForFunction(() => /saved on this computer/.test(document.getElementById('send-status')?.textContent ?? ''));
   expect(await sequencesStored(sessionId)).toEqual([1, 2, 3]);
 
-  await server.restart();
+  await running.server.restart();
   await waitForQuestion(page, 5, 60000);
   expect(await sequencesStored(sessionId)).toEqual([1, 2, 3, 4]);
   expect(await bannerText()).toBe('');

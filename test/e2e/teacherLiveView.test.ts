@@ -4,31 +4,21 @@
  * the result appears when the pupil finishes.
  */
 import type { Page } from 'puppeteer-core';
-import { launchBrowser, seriousAccessibilityViolations, type TestBrowser } from '../support/browser';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
-import { useTestDatabase } from '../support/database';
+import { seriousAccessibilityViolations } from '../support/browser';
+import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { answerCurrentQuestion, openFirstModule, signInPupil, sitToTheEnd, waitForQuestion } from './pupilPage';
 
 jest.setTimeout(240000);
 
-const database = useTestDatabase();
-let server: ServerProcess;
-let browser: TestBrowser;
+const running = useServerAndBrowser();
 let teacher: Page;
 let pupil: Page;
 const PUPIL_NAME = 'Dev Patel';
 const PUPIL_PIN = '918362';
 
 beforeAll(async () => {
-  server = await startServerProcess({ databaseName: database.name });
-  browser = await launchBrowser();
-  teacher = await browser.newPage();
-  pupil = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  teacher = await running.browser.newPage();
+  pupil = await running.browser.newPage();
 });
 
 /** The teacher's row for the pupil, as the cells' text. */
@@ -52,7 +42,7 @@ async function waitForRow(page: Page, predicate: (cells: string[]) => boolean): 
 }
 
 test('the teacher signs in and sees the class, every pupil not started', async () => {
-  await teacher.goto(`${server.url}/teacher.html`);
+  await teacher.goto(`${running.server.url}/teacher.html`);
   await teacher.waitForSelector('#email');
   expect(await seriousAccessibilityViolations(teacher)).toEqual([]);
   await teacher.type('#email', 'teacher@demo.waymark.test');
@@ -65,7 +55,7 @@ test('the teacher signs in and sees the class, every pupil not started', async (
 });
 
 test('the pupil starting shows up live (docs/protocol.md: a push when a pupil starts)', async () => {
-  await signInPupil(pupil, server.url, PUPIL_PIN);
+  await signInPupil(pupil, running.server.url, PUPIL_PIN);
   await openFirstModule(pupil);
   const cells = await waitForRow(teacher, (row) => row[1] === 'Working');
   expect(cells[2]).toBe('1');
