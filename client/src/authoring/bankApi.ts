@@ -4,24 +4,11 @@
  * `{code, message, details}` body, so a validation failure's JSON paths reach the form.
  */
 import type { ItemDocument, ItemParameters, ItemStatus, PupilAnswer, PupilItem } from '../../../server/scoring/itemDocument';
+import type { ItemSummary } from '../../../server/bank/bankService';
 
-export type { ItemDocument, ItemParameters, ItemStatus, PupilAnswer, PupilItem };
+export type { ItemDocument, ItemParameters, ItemStatus, ItemSummary, PupilAnswer, PupilItem };
 
 export interface StaffUser { id: string; name: string; role: 'pupil' | 'teacher'; staffRoles?: string[] }
-
-export interface ItemSummary {
-  itemId: string;
-  version: number;
-  status: ItemStatus;
-  stem: string;
-  interactionType: string;
-  criteria: string[];
-  modules: string[];
-  author: string | null;
-  mine: boolean;
-  updatedAt: string | null;
-  versions: { version: number; status: ItemStatus }[];
-}
 
 export interface AuditEntry {
   version: number;
