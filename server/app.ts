@@ -21,6 +21,7 @@ import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginLimits } from './http/au
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { authRoutes, meRoute } from './http/routes/authRoutes';
 import { bankImportBodyParser, bankRoutes } from './http/routes/bankRoutes';
+import { assetRoutes } from './http/routes/assetRoutes';
 import { pupilRoutes } from './http/routes/pupilRoutes';
 import { teacherRoutes } from './http/routes/teacherRoutes';
 import { calibrationRoutes } from './http/routes/calibrationRoutes';
@@ -151,6 +152,8 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   api.use(qualificationRoutes(qualifications));
   api.use('/bank', bankRoutes());
   api.use(notFoundHandler);
+  // Item pictures: the upload (its own large-body parser after CSRF and duty checks) and /assets/<sha256>.<ext>.
+  app.use(assetRoutes());
   app.use('/api/bank/import', ...bankImportBodyParser());
   app.use('/api/standards/subjects', ...subjectBodyParser());
   app.use('/api', api);

@@ -15,6 +15,7 @@ import { validateItemDocument } from '../scoring/validateItemDocument';
 import { markBankChanged } from '../assessment/moduleContent';
 import { mayCreate, mayRead, planAction, type BankAction, type BankActor, type VersionState } from './itemLifecycle';
 import { itemModules } from './itemModules';
+import { assertPictureStored } from './itemAssets';
 
 export interface StoredVersion {
   _id?: unknown;
@@ -203,6 +204,7 @@ export async function createDraft(principal: Principal, body: unknown, now: Date
   const itemId = typeof record.id === 'string' && record.id.length > 0 ? record.id : newItemId();
   const document = stamped(record, itemId, 1, 'draft', principal.name);
   assertValidItem(document);
+  await assertPictureStored(document);
   if (await ItemVersion.exists({ itemId })) throw new ApiError('CONFLICT', `An item with the id "${itemId}" already exists; choose another id.`, [{ path: '/id', message: 'is already used by another item' }]);
   try {
     await ItemVersion.create({ itemId, version: 1, status: 'draft', document, authorId: principal.userId });
@@ -225,6 +227,7 @@ export async function saveEdit(principal: Principal, itemId: string, body: unkno
     const row = rows.find((r) => r.version === plan.version) as StoredVersion;
     const document = stamped(record, itemId, plan.version, 'draft', row.document.author ?? principal.name);
     assertValidItem(document);
+    await assertPictureStored(document);
     // By primary key (FerretDB 1.x scans for any other filter), still conditional on the status.
     const result = await ItemVersion.updateOne({ _id: row._id, status: 'draft', authorId: principal.userId }, { $set: { document } });
     if (result.matchedCount !== 1) throw new ApiError('CONFLICT', 'The draft changed while you were editing it; reload it and try again.');
@@ -234,6 +237,7 @@ export async function saveEdit(principal: Principal, itemId: string, body: unkno
   if (plan.kind !== 'new-version') throw new Error('unexpected edit plan');
   const document = stamped(record, itemId, plan.version, 'draft', principal.name);
   assertValidItem(document);
+  await assertPictureStored(document);
   try {
     await ItemVersion.create({ itemId, version: plan.version, status: 'draft', document, authorId: principal.userId });
   } catch (error) {

@@ -22,6 +22,7 @@ import { SamplingResponse } from './samplingResponse';
 import { SamplingSitting } from './samplingSitting';
 import { CalibrationRun } from './calibrationRun';
 import { CutScoreDecision } from './cutScoreDecision';
+import { ItemAsset } from './itemAsset';
 
 export {
   Assignment, AssessmentModule, AssessmentSession, AuthSession, ItemVersion, LoginAttempt, Pupil, PupilLogin,
@@ -41,6 +42,9 @@ export { CalibrationRun, CutScoreDecision };
 // National sampling (its own collections: the firewall of DESIGN.md rule 7).
 export { SamplingAudit, SamplingCycle, SamplingExport, SamplingLogin, SamplingParticipant, SamplingResponse, SamplingSitting };
 (allModels as unknown[]).push(SamplingAudit, SamplingCycle, SamplingExport, SamplingLogin, SamplingParticipant, SamplingResponse, SamplingSitting);
+// Item pictures, keyed by the SHA-256 of their bytes (server/bank/itemAssets.ts).
+export { ItemAsset };
+(allModels as unknown[]).push(ItemAsset);
 
 /**
  * Create every collection and index before the app serves: the unique indexes are what make
