@@ -37,6 +37,11 @@ export function markBankChanged(): void {
   bankGeneration += 1;
 }
 
+/** Changes whenever markBankChanged is called: caches of published content compare it. */
+export function currentBankGeneration(): number {
+  return bankGeneration;
+}
+
 /**
  * A module's pool is its listed items plus the live items tagged to it (`modules`). A tagged
  * item that is not listed and still has only provisional parameters is a PRETEST item:

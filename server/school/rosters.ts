@@ -8,18 +8,48 @@ import { AssessmentModule, AssessmentSession, Assignment, Pupil, SchoolClass } f
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import { ApiError } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
+import { currentBankGeneration } from '../assessment/moduleContent';
 import { sessionIdFor } from '../assessment/sessionIdentity';
 
-/** Newest version of each module, by module id. */
-async function latestModules(moduleIds?: readonly string[]) {
-  const filter = moduleIds ? { moduleId: { $in: [...moduleIds] } } : {};
-  const rows = await AssessmentModule.find(filter, { moduleId: 1, version: 1, title: 1, subject: 1, 'definition.timeLimitMinutes': 1 }).lean();
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) {
-    const seen = latest.get(row.moduleId);
-    if (!seen || seen.version < row.version) latest.set(row.moduleId, row);
+type ModuleSummaryRow = { moduleId: string; version: number; title: string; subject: string; definition?: unknown };
+
+/** How long the list of published modules is reused: every pupil's home screen needs it. */
+const MODULE_LIST_TTL_MS = 30_000;
+let moduleList: { at: number; generation: number; rows: Promise<Map<string, ModuleSummaryRow>> } | undefined;
+
+/**
+ * Newest version of each module, by module id. On FerretDB 1.x the read is a scan of every
+ * module version (~50 ms), and it sat on every pupil's way into a sitting, so it is reused for
+ * MODULE_LIST_TTL_MS, and at once renewed when this process publishes content (markBankChanged).
+ */
+function latestModules(nowMs = Date.now()): Promise<Map<string, ModuleSummaryRow>> {
+  if (moduleList && nowMs - moduleList.at < MODULE_LIST_TTL_MS && moduleList.generation === currentBankGeneration()) return moduleList.rows;
+  const rows = (async () => {
+    const found = await AssessmentModule.find({}, { moduleId: 1, version: 1, title: 1, subject: 1, 'definition.timeLimitMinutes': 1 }).lean<ModuleSummaryRow[]>();
+    const latest = new Map<string, ModuleSummaryRow>();
+    for (const row of found) {
+      const seen = latest.get(row.moduleId);
+      if (!seen || seen.version < row.version) latest.set(row.moduleId, row);
+    }
+    return latest;
+  })();
+  rows.catch(() => { moduleList = undefined; });
+  moduleList = { at: nowMs, generation: currentBankGeneration(), rows };
+  return rows;
+}
+
+/**
+ * A pupil's latest attempt at an assignment, by primary-key reads of attempt 1, 2, … (the
+ * session ids are deterministic): the one shown on their home screen.
+ */
+async function latestAttempt(pupilId: Types.ObjectId, assignmentId: Types.ObjectId) {
+  let latest = null;
+  for (let attempt = 1; ; attempt++) {
+    const session = await AssessmentSession.findById(sessionIdFor(pupilId, assignmentId, attempt), { assignmentId: 1, status: 1, paused: 1, attempt: 1 }).lean();
+    if (!session) return latest;
+    latest = session;
+    if (session.status !== 'finished') return latest;
   }
-  return latest;
 }
 
 export async function assignmentsForPupil(pupil: Principal) {
@@ -27,8 +57,8 @@ export async function assignmentsForPupil(pupil: Principal) {
   if (!record) throw new ApiError('UNAUTHENTICATED', 'Please log in again.');
   const assignments = await Assignment.find({ classId: { $in: record.classIds } }).sort({ createdAt: 1 }).lean();
   const [modules, sessions] = await Promise.all([
-    latestModules(assignments.map((a) => a.moduleId)),
-    Promise.all(assignments.map((a) => AssessmentSession.findById(sessionIdFor(record._id, a._id), { assignmentId: 1, status: 1, paused: 1 }).lean())),
+    latestModules(),
+    Promise.all(assignments.map((a) => latestAttempt(record._id, a._id))),
   ]);
   const sessionByAssignment = new Map(sessions.flatMap((s) => (s ? [[String(s.assignmentId), s] as const] : [])));
   return assignments.flatMap((assignment) => {
@@ -42,7 +72,7 @@ export async function assignmentsForPupil(pupil: Principal) {
       title: module.title,
       timeLimitMinutes: definition?.timeLimitMinutes ?? null,
       session: session
-        ? { id: String(session._id), status: session.status === 'finished' ? 'finished' : session.paused ? 'paused' : 'in-progress' }
+        ? { id: String(session._id), attempt: session.attempt ?? 1, status: session.status === 'finished' ? 'finished' : session.paused ? 'paused' : 'in-progress' }
         : null,
     }];
   });

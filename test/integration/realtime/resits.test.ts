@@ -12,6 +12,7 @@ import { loadItemBankIfEmpty } from '../../../server/content/loadItemBank';
 import type { Principal } from '../../../server/http/auth/authSessions';
 import { useTestDatabase } from '../../support/database';
 import { testLogger } from '../../support/config';
+import { assignmentsForPupil } from '../../../server/school/rosters';
 import { createTestSchool, someAnswer, type TestSchool } from '../http/appHarness';
 
 useTestDatabase();
@@ -86,6 +87,9 @@ test('a resit only after the attempt is finished and the policy allows it; old c
   expect(second).toMatchObject({ attempt: 2, status: 'in-progress', answered: 0, sequence: 1 });
   expect(second.sessionId).not.toBe(first.sessionId);
   expect(await service.start(pupil, assignmentId)).toMatchObject({ sessionId: second.sessionId, attempt: 2 });
+  // The pupil's home screen shows the latest attempt.
+  const listed = (await assignmentsForPupil(pupil)).find((a) => a.assignmentId === assignmentId)!;
+  expect(listed.session).toEqual({ id: second.sessionId, attempt: 2, status: 'in-progress' });
   await expect(service.start(pupil, assignmentId, { attempt: 'new' })).rejects.toMatchObject({ code: 'CONFLICT' });
 
   // Attempt 1 is untouched and finishes only once.
