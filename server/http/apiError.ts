@@ -4,7 +4,7 @@
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT'
-  | 'RATE_LIMITED' | 'LOCKED' | 'PAYLOAD_TOO_LARGE' | 'TIME_UP' | 'INTERNAL';
+  | 'RATE_LIMITED' | 'LOCKED' | 'PAYLOAD_TOO_LARGE' | 'TIME_UP' | 'BUSY' | 'INTERNAL';
 
 export interface ErrorDetail {
   path: string;
@@ -25,6 +25,8 @@ const statusOf: Record<ErrorCode, number> = {
   LOCKED: 423,
   RATE_LIMITED: 429,
   TIME_UP: 409,
+  /** The service's queues are full; nothing was written (server/assessment/serviceBusy.ts). */
+  BUSY: 503,
   INTERNAL: 500,
 };
 

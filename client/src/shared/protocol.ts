@@ -5,10 +5,11 @@
 
 export type ErrorCode =
   | 'VALIDATION_FAILED' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT'
-  | 'RATE_LIMITED' | 'LOCKED' | 'PAYLOAD_TOO_LARGE' | 'TIME_UP' | 'INTERNAL';
+  | 'RATE_LIMITED' | 'LOCKED' | 'PAYLOAD_TOO_LARGE' | 'TIME_UP' | 'BUSY' | 'INTERNAL';
 
 export interface ErrorDetail { path: string; message: string }
-export interface WireError { code: ErrorCode | string; message: string; details?: ErrorDetail[] }
+/** `retryAfterMs` comes with BUSY: the server wrote nothing and asks to be asked again later. */
+export interface WireError { code: ErrorCode | string; message: string; details?: ErrorDetail[]; retryAfterMs?: number }
 
 export interface User { id: string; role: 'pupil' | 'teacher'; name: string; schoolId: string }
 
