@@ -3,15 +3,7 @@
  * axes, named by a title and described in words (where it peaks) for screen readers.
  */
 import type { InformationCurve } from './bankApi';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { svg } from '../shared/svgElement';
 
 export function describeCurve(curve: InformationCurve): string {
   const { theta, information } = curve.peak;

@@ -6,20 +6,13 @@
  * states are told apart by shape and label as well as colour (WCAG 1.4.1).
  */
 import type { Progress } from './qualificationTypes';
+import { svg } from '../shared/svgElement';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 640;
 const BAR_Y = 34;
 const BAR_HEIGHT = 28;
 const TILE_Y = 100;
 const TILE_SIZE = 64;
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const STATE_WORDS = { banked: 'banked', attempted: 'sat, not yet passed', 'not-attempted': 'not yet sat' } as const;
 
