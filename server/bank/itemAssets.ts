@@ -22,6 +22,8 @@ export interface StoredPicture {
 }
 
 const ASSET_NAME = /^([0-9a-f]{64})\.(png|jpg|webp)$/;
+/** Alt text a screen-reader user can answer nothing from ("image", "a diagram.", "picture 1"). */
+const UNHELPFUL_ALT = /^\s*(?:an?\s+|the\s+)?(?:image|picture|diagram|photo|photograph|graph|figure|img|drawing|chart)(?:\s*\d+)?\s*\.?\s*$/i;
 const ASSET_SRC = /^\/assets\/([0-9a-f]{64}\.(?:png|jpg|webp))$/;
 
 export function assetSrc(sha256: string, extension: string): string {
@@ -65,12 +67,14 @@ function bufferOf(stored: unknown): Buffer {
 }
 
 /** A problem with the item's picture: it must name a picture stored in the bank. */
-export async function pictureProblems(document: { image?: { src?: unknown } }): Promise<ErrorDetail[]> {
+export async function pictureProblems(document: { image?: { src?: unknown; alt?: unknown } }): Promise<ErrorDetail[]> {
   const src = document.image?.src;
   if (src === undefined) return [];
   const match = typeof src === 'string' ? ASSET_SRC.exec(src) : null;
   if (!match) return [{ path: '/image/src', message: 'must be a picture uploaded to the bank (an address /assets/…); upload the picture again' }];
   if (!(await readPictureExists(match[1]!))) return [{ path: '/image/src', message: 'names a picture that is not in the bank; upload the picture again' }];
+  const alt = typeof document.image?.alt === 'string' ? document.image.alt : '';
+  if (UNHELPFUL_ALT.test(alt)) return [{ path: '/image/alt', message: 'must say what the picture shows that a pupil needs to answer (the shapes, numbers and labels), not just what kind of file it is' }];
   return [];
 }
 
@@ -82,7 +86,7 @@ async function readPictureExists(name: string): Promise<boolean> {
 }
 
 /** VALIDATION_FAILED naming /image/src when the item's picture is not stored. */
-export async function assertPictureStored(document: { image?: { src?: unknown } }): Promise<void> {
+export async function assertPictureStored(document: { image?: { src?: unknown; alt?: unknown } }): Promise<void> {
   const details = await pictureProblems(document);
   if (details.length > 0) throw validationFailed('The item\'s picture is not in the bank.', details);
 }

@@ -8,6 +8,9 @@
 import { el, replaceChildren } from '../shared/element';
 import type { ItemDocument, TaggingChoices } from './bankApi';
 import { groupByField } from './fieldErrors';
+import type { FieldKit } from './fieldKit';
+import { createPictureField } from './imageField';
+import { anticipatedFields, optionNoteField, optionNotesHint, tidyAnswerNotes } from './answerNotesField';
 
 type Loose = Record<string, unknown>;
 type Detail = { path: string; message: string };
@@ -92,6 +95,7 @@ function cleaned(source: Loose): ItemDocument {
     if (interaction.type === 'ordering' && answer) answer.correctOrder = (interaction.options as Loose[]).map((o) => o.id);
     if (answer?.type === 'text') answer.accepted = (answer.accepted as string[]).map((a) => a.trim()).filter((a) => a !== '');
     if (answer?.tolerance && Object.keys(answer.tolerance as Loose).length === 0) delete answer.tolerance;
+    tidyAnswerNotes(interaction, answer);
   };
   const interaction = item.interaction as Loose;
   const answer = item.answer as Loose;
@@ -216,7 +220,8 @@ export function createItemEditor(initial: ItemDocument | null, choices: TaggingC
       }, `Remove option ${oid}`));
       return el('li', { class: 'option-row' },
         el('div', { class: 'field' }, el('label', { for: contentId }, `Option ${oid}`), error, input),
-        el('div', { class: 'option-controls' }, ...controls));
+        el('div', { class: 'option-controls' }, ...controls),
+        type === 'choice' ? optionNoteField(kit, answer, aPath, oid) : null);
     });
     const listError = registerGroup(`${iPath}/options`);
     const keyError = registerGroup(aPath);
@@ -240,7 +245,7 @@ export function createItemEditor(initial: ItemDocument | null, choices: TaggingC
     const legend = type === 'ordering' ? 'Options, in the correct order (pupils see them scrambled)' : 'Options';
     const legendId = uid('options-legend');
     return el('fieldset', { class: 'options-editor', 'aria-labelledby': legendId },
-      el('legend', { id: legendId }, legend), listError, keyError,
+      el('legend', { id: legendId }, legend), listError, keyError, type === 'choice' ? optionNotesHint(kit, aPath) : null,
       el('ol', { class: 'option-list' }, ...rows), add, ...extras);
   }
 
@@ -301,7 +306,7 @@ export function createItemEditor(initial: ItemDocument | null, choices: TaggingC
       holder.set(defaultsFor(type, options));
       rebuild(document.activeElement?.id);
     });
-    const body = Array.isArray(interaction.options) ? [optionsEditor(interaction, answer, iPath, aPath, group)] : typedEditor(interaction, answer, iPath, aPath);
+    const body = Array.isArray(interaction.options) ? [optionsEditor(interaction, answer, iPath, aPath, group)] : [...typedEditor(interaction, answer, iPath, aPath), ...anticipatedFields(kit, answer, aPath)];
     return [typeSelect, ...body];
   }
 
@@ -412,6 +417,7 @@ export function createItemEditor(initial: ItemDocument | null, choices: TaggingC
     fields.push(textField('Question', '/stem', () => String(draft.stem ?? ''), (v) => { draft.stem = v; }, {
       multiline: true, hint: 'Markdown with maths between dollar signs, e.g. Work out $\\frac{3}{4}$ of 20.',
     }));
+    fields.push(picture.render());
     fields.push(...singleEditor({
       get: () => ({ interaction: draft.interaction as Loose, answer: draft.answer as Loose }),
       set: (value) => { draft.interaction = value.interaction; draft.answer = value.answer; },
@@ -454,6 +460,8 @@ export function createItemEditor(initial: ItemDocument | null, choices: TaggingC
     summary.hidden = false;
   }
 
+  const kit: FieldKit = { idPrefix, uid, register, registerGroup, changed, rebuild };
+  const picture = createPictureField(draft, kit);
   render();
   return {
     element: el('div', { class: 'item-editor' }, summary, body),

@@ -131,6 +131,10 @@ test('an item is saved only when its picture is stored; the pupil preview carrie
     expect(refused.body.error.details).toEqual([{ path: '/image/src', message: expect.any(String) }]);
     expect(await ItemVersion.exists({ itemId: id })).toBeNull();
   }
+  // Alt text a screen-reader user can answer nothing from is refused beside the alt field.
+  const vague = { ...itemWithPicture(`pic-vague-${pid}`, src), image: { src, alt: 'Diagram.' } };
+  const refusedAlt = await api().post('/api/bank/items').set('Cookie', cookies.author!).set('X-Waymark-CSRF', '1').send(vague).expect(400);
+  expect(refusedAlt.body.error.details).toEqual([{ path: '/image/alt', message: expect.stringContaining('what the picture shows') }]);
   const id = `pic-ok-${pid}`;
   await api().post('/api/bank/items').set('Cookie', cookies.author!).set('X-Waymark-CSRF', '1').send(itemWithPicture(id, src)).expect(201);
   // Editing the draft to name a missing picture is refused and leaves the stored draft as it was.
