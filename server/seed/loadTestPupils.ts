@@ -1,5 +1,5 @@
 /**
- * Pupils for the load benchmark (bench/load): school LOAD01, one class, the starter module (fdp-1)
+ * Pupils for the load benchmark (bench/load): school LOAD01, one class, the load-test module
  * assigned. Pupil i (0-based) has PIN `loadTestPupilPin(i)`, so the benchmark can log them in
  * without reading anything back. Idempotent: only the missing pupils are added.
  */
@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { AssessmentModule, Assignment, Pupil, PupilLogin, pupilLoginId, School, SchoolClass, Teacher } from '../db/models';
 import { hashPassword } from '../http/auth/passwordHash';
 import { pinLookup } from '../http/auth/pinLookup';
+import { markBankChanged } from '../assessment/moduleContent';
+import type { ModuleDefinition } from '../content/moduleDefinition';
 import { STARTER_MODULE_ID } from './createSchool';
 
 export const LOAD_TEST_SCHOOL = { code: 'LOAD01', name: 'Waymark Load Test School' };
@@ -26,9 +28,9 @@ export async function createLoadTestPupils(count: number): Promise<{ schoolCode:
   });
   let schoolClass = await SchoolClass.findOne({ schoolId: school._id });
   schoolClass ??= await SchoolClass.create({ schoolId: school._id, name: 'Load test', teacherIds: [teacher._id] });
-  const firstModule = (await AssessmentModule.exists({ moduleId: STARTER_MODULE_ID })) ? STARTER_MODULE_ID : undefined;
-  if (firstModule && !(await Assignment.exists({ classId: schoolClass._id, moduleId: firstModule }))) {
-    await Assignment.create({ schoolId: school._id, classId: schoolClass._id, moduleId: firstModule, createdBy: teacher._id });
+  const loadModule = await ensureLoadTestModule();
+  if (loadModule && !(await Assignment.exists({ classId: schoolClass._id, moduleId: loadModule }))) {
+    await Assignment.create({ schoolId: school._id, classId: schoolClass._id, moduleId: loadModule, createdBy: teacher._id });
   }
   const existing = await Pupil.countDocuments({ schoolId: school._id });
   const batch = 1000;
@@ -42,4 +44,39 @@ export async function createLoadTestPupils(count: number): Promise<{ schoolCode:
     await PupilLogin.insertMany(inserted.map((pupil) => ({ _id: pupilLoginId(school._id, pupil.pinLookup), pupilId: pupil._id })));
   }
   return { schoolCode: school.code, classId: String(schoolClass._id), added: Math.max(0, count - existing) };
+}
+
+/** The load-test module: the starter module's items and configuration at a fixed length. */
+export const LOAD_TEST_MODULE = { id: 'load-fdp', items: 40 };
+
+/**
+ * "2,000 pupils answering every 5 s" needs sittings that last while the others arrive: the
+ * starter module stops after 8–15 items (about a minute at 5 s an item), so the benchmark's
+ * pupils sit a copy of it that always asks LOAD_TEST_MODULE.items questions, with the per-criterion
+ * maxima raised so the blueprint allows that many. It exists only in a database seeded for the
+ * load benchmark (LOAD_TEST_PUPILS > 0), never in item-bank/.
+ */
+async function ensureLoadTestModule(): Promise<string | undefined> {
+  if (await AssessmentModule.exists({ moduleId: LOAD_TEST_MODULE.id })) return LOAD_TEST_MODULE.id;
+  const starter = await AssessmentModule.findOne({ moduleId: STARTER_MODULE_ID }).sort({ version: -1 }).lean();
+  if (!starter) return undefined;
+  const source = starter.definition as ModuleDefinition;
+  const adaptive = source.adaptive as { stop?: Record<string, unknown>; blueprint?: { constraints?: { max?: number }[] } };
+  const definition: ModuleDefinition = {
+    ...source,
+    id: LOAD_TEST_MODULE.id,
+    version: 1,
+    title: `Load test: ${source.title} (${LOAD_TEST_MODULE.items} questions)`,
+    timeLimitMinutes: null,
+    adaptive: {
+      ...adaptive,
+      stop: { minItems: LOAD_TEST_MODULE.items, maxItems: LOAD_TEST_MODULE.items },
+      ...(adaptive.blueprint ? {
+        blueprint: { ...adaptive.blueprint, constraints: (adaptive.blueprint.constraints ?? []).map((c) => ({ ...c, max: Math.max(c.max ?? 0, 8) })) },
+      } : {}),
+    },
+  };
+  await AssessmentModule.create({ moduleId: definition.id, version: 1, title: definition.title, subject: definition.subject, definition });
+  markBankChanged();
+  return LOAD_TEST_MODULE.id;
 }
