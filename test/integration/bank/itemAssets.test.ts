@@ -64,6 +64,8 @@ test('a PNG is stored and served, without a login, with its type, nosniff and a 
   expect(served.headers['x-content-type-options']).toBe('nosniff');
   expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(Buffer.compare(served.body as Buffer, png)).toBe(0);
+  expect(served.headers.etag).toBe(`"${sha256(png)}"`);
+  await api().get(created.body.asset.src).set('If-None-Match', `"${sha256(png)}"`).expect(304);
   // The extension is part of the name: the same hash as .jpg, or an unknown hash, is not there.
   await api().get(`/assets/${sha256(png)}.jpg`).expect(404);
   await api().get(`/assets/${'0'.repeat(64)}.png`).expect(404);
