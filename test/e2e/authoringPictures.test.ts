@@ -3,7 +3,8 @@
  * are meant to run under (img-src 'self'): Ms Rivera adds a picture to a new question, must
  * describe it (alt text), notes the misconception a wrong option shows, sees the picture with
  * its alt text in the pupil preview and the note when she tries that option; Mr Shah approves
- * and publishes it; a pupil sitting fdp-1 sees the picture with its alt text.
+ * and publishes it; a pupil sitting fdp-1 sees the picture with its alt text. A number question
+ * with an anticipated wrong answer shows that answer's note when it is tried.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -139,6 +140,29 @@ test('Ms Rivera adds a picture with alt text and an option note; the preview sho
   await send!.click();
   await waitForText(staff, '.item-status', 'In review');
   expect(await violations(staff)).toEqual([]);
+});
+
+test('an anticipated wrong answer with its note, for a number question: "try" shows the note', async () => {
+  await staff.evaluate(() => { window.location.hash = '#/new'; });
+  await staff.waitForSelector('[data-path="/stem"]');
+  await typeInto(staff, '[data-path="/stem"]', 'Work out $\\frac{1}{2} + \\frac{1}{3}$.');
+  await staff.select('[data-path="/interaction/type"]', 'numeric');
+  await staff.waitForSelector('[data-path="/answer/value"]');
+  await typeInto(staff, '[data-path="/answer/value"]', '5/6');
+  await staff.click('#edit-answer-anticipated-add');
+  await staff.waitForSelector('[data-path="/answer/anticipated/0/value"]');
+  expect(await staff.evaluate(() => document.activeElement?.getAttribute('data-path'))).toBe('/answer/anticipated/0/value');
+  await staff.keyboard.type('2/5');
+  await typeInto(staff, '[data-path="/answer/anticipated/0/note"]', 'FRAC_ADDED_DENOMINATORS');
+  await staff.click('[data-path^="/criteria/"]');
+  await staff.waitForSelector('#edit-preview-question input.answer-input');
+  expect(await seriousAccessibilityViolations(staff)).toEqual([]);
+  await typeInto(staff, '#edit-preview-question input.answer-input', '2/5');
+  await staff.click('#edit-try');
+  await waitForText(staff, '.preview-panel .try-result', 'out of');
+  const tried = await textOf(staff, '.preview-panel .try-result');
+  expect(tried).toContain('0 out of 1 mark');
+  expect(tried).toContain('Answer note: FRAC_ADDED_DENOMINATORS');
 });
 
 test('Mr Shah approves it and puts it live', async () => {
