@@ -103,7 +103,7 @@ test('Ms Rivera adds a picture with alt text and an option note; the preview sho
   await staff.waitForSelector('[data-path="/stem"]');
   await typeInto(staff, '[data-path="/stem"]', STEM);
 
-  const file = await staff.waitForSelector('#edit-picture-file');
+  const file = await staff.waitForSelector('input#edit-picture-file');
   await file!.uploadFile(pngPath);
   // Uploaded and shown from its same-origin address; focus moves to the alt text it now needs.
   await staff.waitForSelector('.picture-editor img.stem-image');
