@@ -13,6 +13,7 @@ import { ApiError, validationFailed, type ErrorDetail } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
 import type { ItemDocument } from '../scoring/itemDocument';
 import { validateItemDocument } from '../scoring/validateItemDocument';
+import { pictureProblems } from './itemAssets';
 import { readBankExport } from './bankExport';
 import { planAction, type VersionState } from './itemLifecycle';
 import { importQti } from './qti/importQti';
@@ -73,6 +74,10 @@ export async function importItems(principal: Principal, items: readonly ItemDocu
   if (!principal.staffRoles.includes('teacher')) throw new ApiError('FORBIDDEN', 'Only a teacher can import items.');
   if (items.length === 0) throw validationFailed('The upload has no items.', [{ path: '/items', message: 'There are no items to import.' }]);
   const { errors, versions } = await plan(principal, items);
+  // A picture must already be in this bank: an export carries item documents, not their pictures.
+  for (const [index, item] of items.entries()) {
+    errors.push(...(await pictureProblems(item)).map((d) => ({ path: `/items/${index}${d.path}`, message: d.message })));
+  }
   if (errors.length > 0) throw validationFailed('Nothing was imported: fix these problems and import again.', errors);
 
   const importId = randomUUID();

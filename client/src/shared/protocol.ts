@@ -11,7 +11,8 @@ export interface ErrorDetail { path: string; message: string }
 /** `retryAfterMs` comes with BUSY: the server wrote nothing and asks to be asked again later. */
 export interface WireError { code: ErrorCode | string; message: string; details?: ErrorDetail[]; retryAfterMs?: number }
 
-export interface User { id: string; role: 'pupil' | 'teacher'; name: string; schoolId: string }
+/** `staffRoles`: a staff login's duties (teacher, reviewer, standards-manager, sampling-administrator). */
+export interface User { id: string; role: 'pupil' | 'teacher'; name: string; schoolId: string; staffRoles?: string[] }
 
 export interface Assignment {
   assignmentId: string;

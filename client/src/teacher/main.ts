@@ -40,8 +40,26 @@ function connectClassSocket(): Socket {
   return classSocket;
 }
 
+/** The pages a staff account's duties open, so every account lands somewhere useful. */
+function toolLinks(staffRoles: readonly string[]): HTMLElement {
+  const links: [string, string][] = [];
+  if (staffRoles.some((role) => role === 'teacher' || role === 'reviewer' || role === 'standards-manager')) links.push(['authoring.html', 'Item bank: write and review questions']);
+  if (staffRoles.includes('standards-manager')) links.push(['standards.html', 'Standards: cut scores, criteria and calibration'], ['progress.html?view=awards', 'Awards to certify']);
+  if (staffRoles.includes('sampling-administrator')) links.push(['sampling-admin.html', 'National sampling administration']);
+  if (staffRoles.includes('teacher')) links.push(['sampling.html', 'National sampling: codes for pupils at a sampled school']);
+  return el('nav', { 'aria-label': 'Your Waymark tools' }, el('ul', { class: 'tool-links' }, ...links.map(([href, text]) => el('li', {}, el('a', { href }, text)))));
+}
+
 async function showDashboard(user: User): Promise<void> {
   showAccount(user, signOutButton(() => showLogin()));
+  const staffRoles = user.staffRoles ?? ['teacher'];
+  if (!staffRoles.includes('teacher')) {
+    // A standards manager or sampling administrator has no classes: show their own pages.
+    const toolsHeading = el('h1', { id: 'tools-heading' }, 'Your Waymark tools');
+    replaceChildren(main, el('section', { class: 'panel', 'aria-labelledby': toolsHeading.id }, toolsHeading, toolLinks(staffRoles)));
+    focusHeading(toolsHeading);
+    return;
+  }
   const heading = el('h1', { id: 'classes-heading' }, 'Your classes');
   replaceChildren(main, el('section', { class: 'panel' }, heading, el('p', {}, 'Loading…')));
   let classes: ClassSummary[];
@@ -78,8 +96,6 @@ async function showDashboard(user: User): Promise<void> {
 
   const resultsLink = el('a', { href: classes.length > 0 ? `progress.html?class=${encodeURIComponent(classes[0].id)}` : '#', id: 'class-results-link' }, 'Class results and qualification progress');
   classSelect.addEventListener('change', () => { resultsLink.href = `progress.html?class=${encodeURIComponent(classSelect.value)}`; });
-  const staffRoles = (user as User & { staffRoles?: string[] }).staffRoles ?? [];
-  const awardsLink = staffRoles.includes('standards-manager') ? el('a', { href: 'progress.html?view=awards' }, 'Awards to certify') : null;
   const liveRegion = el('section', { class: 'panel', 'aria-labelledby': 'live-heading' });
   replaceChildren(main,
     el('section', { class: 'panel', 'aria-labelledby': heading.id },
@@ -88,7 +104,7 @@ async function showDashboard(user: User): Promise<void> {
       classes.length > 0 && modules.length > 0 ? assignForm : null,
       assignStatus,
       classes.length > 0 ? el('p', {}, resultsLink) : null,
-      awardsLink ? el('p', {}, awardsLink) : null,
+      toolLinks(staffRoles),
     ),
     liveRegion,
   );

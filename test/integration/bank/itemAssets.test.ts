@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { writeBankExport } from '../../../server/bank/bankExport';
 import { ItemAsset, ItemVersion } from '../../../server/db/models';
+import type { ItemDocument } from '../../../server/scoring/itemDocument';
 import { useTestDatabase } from '../../support/database';
 import { tinyPng } from '../../support/tinyPng';
 import { createTestSchool, loginPupil, loginTeacher, startApp, type RunningApp } from '../http/appHarness';
@@ -143,4 +145,15 @@ test('an item is saved only when its picture is stored; the pupil preview carrie
   await api().put(`/api/bank/items/${id}`).set('Cookie', cookies.author!).set('X-Waymark-CSRF', '1').send(itemWithPicture(id, missing)).expect(400);
   const preview = await api().get(`/api/bank/items/${id}/preview`).set('Cookie', cookies.author!).expect(200);
   expect(preview.body.item.image).toEqual({ src, alt: 'A rectangle 4 cm long and 3 cm wide.' });
+});
+
+test('an import whose item names a picture not in this bank is refused whole, naming the item, and writes nothing', async () => {
+  const png = tinyPng(3, 2, [10, 20, 30]);
+  const { src } = (await upload('author', png).expect(201)).body.asset;
+  const kept = { ...itemWithPicture(`pic-import-ok-${pid}`, src), status: 'draft' };
+  const lost = { ...itemWithPicture(`pic-import-lost-${pid}`, `/assets/${'b'.repeat(64)}.png`), status: 'draft' };
+  const refused = await api().post('/api/bank/import').set('Cookie', cookies.author!).set('X-Waymark-CSRF', '1')
+    .send(writeBankExport([kept, lost] as unknown as ItemDocument[])).expect(400);
+  expect(refused.body.error.details).toEqual([{ path: '/items/1/image/src', message: expect.stringContaining('not in the bank') }]);
+  expect(await ItemVersion.exists({ itemId: { $in: [kept.id, lost.id] } })).toBeNull();
 });
