@@ -125,3 +125,15 @@ test('the standards manager reads the published criteria by strand and grade and
   expect(await page.$eval('main', (node) => node.textContent)).toContain('explain how you know which is larger');
   expect(await SubjectVersion.countDocuments({ subjectId: 'mathematics' })).toBe(2);
 });
+
+test('the standards manager reads a qualification\'s published rules and publishes the next version', async () => {
+  await page.goto(`${server.url}/standards.html#/`);
+  await page.waitForSelector('a[href="#/qualifications/gcse-maths-modular"]');
+  await page.click('a[href="#/qualifications/gcse-maths-modular"]');
+  await page.waitForFunction(() => /rules, version 1/.test(document.querySelector('h1')?.textContent ?? ''));
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await page.click('#qualification-definition-heading ~ details summary');
+  await page.click('#qualification-definition-heading ~ details button');
+  await page.waitForFunction(() => /rules, version 2/.test(document.querySelector('h1')?.textContent ?? ''), { timeout: 30000 });
+  expect(await page.$eval('main pre', (node) => JSON.parse(node.textContent ?? '{}').version)).toBe(2);
+});

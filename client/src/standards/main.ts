@@ -2,7 +2,7 @@
  * The standards manager's pages (standards.html): modules → standard setting (item map,
  * proposed and published cuts, adjust with a reason, publish, the decision record);
  * calibration runs (start, follow, per-item estimates beside provisional values, information
- * curves, accept / send back) and drift flags. Hash routes: #/, #/modules/ID, #/criteria/SUBJECT, #/runs/ID.
+ * curves, accept / send back) and drift flags. Hash routes: #/, #/modules/ID, #/criteria/SUBJECT, #/qualifications/ID, #/runs/ID.
  */
 import { ApiError, explainError, requestJson } from '../shared/api';
 import { announce } from '../shared/announce';
@@ -160,6 +160,9 @@ async function showHome(): Promise<void> {
   const { subjects } = await requestJson<{ subjects: { id: string; version: number; title: string; criteria: number }[] }>('GET', '/api/standards/subjects');
   const subjectLinks = el('ul', {}, ...subjects.map((subject) => el('li', {},
     el('a', { href: `#/criteria/${encodeURIComponent(subject.id)}` }, `${subject.title}: ${subject.criteria} published criteria (version ${subject.version})`))));
+  const { qualifications } = await requestJson<{ qualifications: { id: string; version: number; title: string; modules: number }[] }>('GET', '/api/standards/qualifications');
+  const qualificationLinks = el('ul', {}, ...qualifications.map((q) => el('li', {},
+    el('a', { href: `#/qualifications/${encodeURIComponent(q.id)}` }, `${q.title}: rules over ${q.modules} modules (version ${q.version})`))));
   const criteriaView = el('details', {}, el('summary', {}, `Published criteria (${criteria.length})`),
     el('table', { class: 'data-table' },
       el('caption', {}, 'Criteria of each module, with the grade they evidence'),
@@ -169,6 +172,7 @@ async function showHome(): Promise<void> {
   replaceChildren(main, heading,
     el('section', { 'aria-labelledby': 'modules-heading' }, el('h2', { id: 'modules-heading' }, 'Modules and cut scores'), moduleTable, criteriaView),
     el('section', { 'aria-labelledby': 'subjects-heading' }, el('h2', { id: 'subjects-heading' }, 'Published criteria'), subjectLinks),
+    el('section', { 'aria-labelledby': 'qualifications-heading' }, el('h2', { id: 'qualifications-heading' }, 'Qualifications'), qualificationLinks),
     el('section', { 'aria-labelledby': 'runs-heading' }, el('h2', { id: 'runs-heading' }, 'Calibration'), form, runList));
   focusHeading(heading);
 }
@@ -368,6 +372,31 @@ async function showCriteria(subjectId: string): Promise<void> {
   focusHeading(heading);
 }
 
+// ——— qualification rules ———
+
+/** A qualification's published rules, and publishing the next version. */
+async function showQualification(qualificationId: string): Promise<void> {
+  const { qualification } = await requestJson<{ qualification: { id: string; version: number; title: string; source: Record<string, unknown> } }>(
+    'GET', `/api/standards/qualifications/${encodeURIComponent(qualificationId)}`);
+  const heading = el('h1', {}, `${qualification.title}: rules, version ${qualification.version}`);
+  const { _id: _ignored, ...source } = qualification.source;
+  const rules = el('pre', { class: 'definition-json', tabindex: 0, 'aria-label': `Published rules, version ${qualification.version}` }, JSON.stringify(source, null, 2));
+  const form = jsonPublishForm({
+    id: 'qualification-definition', heading: 'Publish a new version of the rules', disclosure: 'Edit the rules',
+    label: `${qualification.title} rules (version ${qualification.version + 1}, JSON)`,
+    hint: 'Rules that can never be met are refused with the reason; awards already made keep the version they were made under.',
+    submitLabel: 'Publish these rules', document: { ...source, version: qualification.version + 1 },
+    publish: async (parsed) => {
+      const result = await requestJson<{ qualification: { version: number } }>('POST', '/api/standards/qualifications', parsed);
+      return `Published version ${result.qualification.version} of the rules.`;
+    },
+    published: () => showQualification(qualificationId),
+  });
+  replaceChildren(main, el('p', {}, el('a', { href: '#/' }, 'Back to standards')), heading,
+    el('section', { 'aria-labelledby': 'rules-heading' }, el('h2', { id: 'rules-heading' }, 'Published rules'), rules), form);
+  focusHeading(heading);
+}
+
 // ——— calibration runs ———
 
 function parameterText(p: RunItem['provisional'] | null): string {
@@ -479,6 +508,7 @@ async function route(): Promise<void> {
   try {
     if (parts[0] === 'modules' && parts[1]) await showModule(parts[1]);
     else if (parts[0] === 'criteria' && parts[1]) await showCriteria(parts[1]);
+    else if (parts[0] === 'qualifications' && parts[1]) await showQualification(parts[1]);
     else if (parts[0] === 'runs' && parts[1]) await showRun(parts[1]);
     else await showHome();
   } catch (error) {

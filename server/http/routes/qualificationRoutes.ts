@@ -72,6 +72,15 @@ export function qualificationRoutes(service: QualificationService): Router {
   standards.post('/awards/:awardId/certify', async (req, res) => {
     res.json({ award: await service.certify(principalOf(res), req.params.awardId) });
   });
+  // The published rules as written, for the standards manager to edit into the next version.
+  standards.get('/qualifications', async (_req, res) => {
+    const list = await service.catalogue.list();
+    res.json({ qualifications: list.map((q) => ({ id: q.qualificationId, version: q.version, title: q.title, modules: q.modules.length })) });
+  });
+  standards.get('/qualifications/:qualificationId', async (req, res) => {
+    const qualification = await service.catalogue.current(req.params.qualificationId);
+    res.json({ qualification: { id: qualification.qualificationId, version: qualification.version, title: qualification.title, source: qualification.source } });
+  });
   standards.post('/qualifications', async (req, res) => {
     const caller = principalOf(res);
     const { created, qualification } = await service.catalogue.publish(req.body, caller.name, new Date());

@@ -155,5 +155,5 @@ test('an import whose item names a picture not in this bank is refused whole, na
   const refused = await api().post('/api/bank/import').set('Cookie', cookies.author!).set('X-Waymark-CSRF', '1')
     .send(writeBankExport([kept, lost] as unknown as ItemDocument[])).expect(400);
   expect(refused.body.error.details).toEqual([{ path: '/items/1/image/src', message: expect.stringContaining('not in the bank') }]);
-  expect(await ItemVersion.exists({ itemId: { $in: [kept.id, lost.id] } })).toBeNull();
+  expect(await ItemVersion.exists({ itemId: { $in: [`pic-import-ok-${pid}`, `pic-import-lost-${pid}`] } })).toBeNull();
 });

@@ -54,10 +54,12 @@ describe('loadConfig', () => {
         SHUTDOWN_TIMEOUT_MS: '2500',
         DB_POOL_SIZE: '20',
         FERRETDB_BIN: 'bin/ferretdb',
+        SAMPLING_KEY: 'k'.repeat(64),
       },
       cwd,
     );
     expect(config).toEqual({
+      samplingKey: 'k'.repeat(64),
       nodeEnv: 'production',
       port: 8080,
       host: '127.0.0.1',
@@ -145,4 +147,8 @@ describe('loadConfig', () => {
       '  - SEED_DEMO="perhaps" is not valid: expected true or false.',
     ]);
   });
+});
+
+test('a SAMPLING_KEY too short to be secret stops the start with a message saying how to make one', () => {
+  expect(() => loadConfig({ SAMPLING_KEY: 'short' }, process.cwd())).toThrow(/SAMPLING_KEY is too short \(5 characters\)/);
 });
