@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { seriousAccessibilityViolations } from '../support/browser';
 import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { answerCurrentQuestion, openFirstModule, questionNumber, signInPupil, waitForQuestion } from './pupilPage';
+import { signInStaff, textOf, typeInto, waitForText } from './staffPage';
 
 jest.setTimeout(240000);
 
@@ -20,26 +21,6 @@ let itemId = '';
 beforeAll(async () => {
   staff = await running.browser.newPage();
 });
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return page.$eval(selector, (node) => node.textContent ?? '');
-}
-
-async function waitForText(page: Page, selector: string, text: string, timeout = 15000): Promise<void> {
-  await page.waitForFunction((s: string, t: string) => (document.querySelector(s)?.textContent ?? '').includes(t), { timeout }, selector, text);
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await page.focus(selector);
-  await page.keyboard.type(text);
-}
-
-async function signInStaff(page: Page, email: string): Promise<void> {
-  await page.waitForSelector('#email');
-  await typeInto(page, '#email', email);
-  await typeInto(page, '#password', 'waymark-demo');
-  await page.keyboard.press('Enter');
-}
 
 test('Ms Rivera reaches the item bank from the teacher page header', async () => {
   await staff.goto(`${running.server.url}/teacher.html`);

@@ -9,11 +9,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { seriousAccessibilityViolations } from '../support/browser';
 import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { tinyPng } from '../support/tinyPng';
 import { answerCurrentQuestion, openFirstModule, questionNumber, signInPupil, waitForQuestion } from './pupilPage';
+import { signInStaff, textOf, typeInto, waitForText } from './staffPage';
+import { policyViolations, underStrictPolicy } from './strictPolicy';
 
 jest.setTimeout(240000);
 
@@ -24,56 +26,6 @@ const NOTE = 'AREA_USED_PERIMETER';
 let staff: Page;
 let pngPath = '';
 let itemId = '';
-
-/** The same policy as strictContentSecurityPolicy.test.ts, added to every page this test opens. */
-async function underStrictPolicy(page: Page): Promise<void> {
-  const origin = running.server.url;
-  const policy = [
-    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "font-src 'self'",
-    `connect-src 'self' ${origin.replace(/^http/, 'ws')}`, "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-  ].join('; ');
-  await page.evaluateOnNewDocument(() => {
-    const violations: string[] = [];
-    Object.defineProperty(window, 'violations', { value: violations });
-    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
-  });
-  await page.setRequestInterception(true);
-  page.on('request', (request: HTTPRequest) => {
-    if (request.resourceType() !== 'document') { void request.continue(); return; }
-    void fetch(request.url()).then(async (response) => {
-      await request.respond({
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? 'text/html',
-        headers: { 'Content-Security-Policy': policy },
-        body: await response.text(),
-      });
-    });
-  });
-}
-
-async function violations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { violations: string[] }).violations);
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return page.$eval(selector, (node) => node.textContent ?? '');
-}
-
-async function waitForText(page: Page, selector: string, text: string, timeout = 15000): Promise<void> {
-  await page.waitForFunction((s: string, t: string) => (document.querySelector(s)?.textContent ?? '').includes(t), { timeout }, selector, text);
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  await page.focus(selector);
-  await page.keyboard.type(text);
-}
-
-async function signInStaff(page: Page, email: string): Promise<void> {
-  await page.waitForSelector('#email');
-  await typeInto(page, '#email', email);
-  await typeInto(page, '#password', 'waymark-demo');
-  await page.keyboard.press('Enter');
-}
 
 /** The picture's alt text, and whether it loaded (a picture blocked by the CSP has no natural width). */
 async function pictureIn(page: Page, selector: string): Promise<{ alt: string; loaded: boolean }> {
@@ -88,7 +40,7 @@ beforeAll(async () => {
   pngPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-picture-')), 'rectangle.png');
   fs.writeFileSync(pngPath, tinyPng(2, 2, [30, 90, 160]));
   staff = await running.browser.newPage();
-  await underStrictPolicy(staff);
+  await underStrictPolicy(staff, running.server.url);
 });
 
 afterAll(() => {
@@ -139,7 +91,7 @@ test('Ms Rivera adds a picture with alt text and an option note; the preview sho
   const send = await staff.waitForSelector('xpath/.//button[normalize-space()="Send for review"]');
   await send!.click();
   await waitForText(staff, '.item-status', 'In review');
-  expect(await violations(staff)).toEqual([]);
+  expect(await policyViolations(staff)).toEqual([]);
 });
 
 test('an anticipated wrong answer with its note, for a number question: "try" shows the note', async () => {
@@ -181,7 +133,7 @@ test('Mr Shah approves it and puts it live', async () => {
 
 test('a pupil sitting fdp-1 sees the picture with its alt text, under the strict policy', async () => {
   const pupil = await running.browser.newPage();
-  await underStrictPolicy(pupil);
+  await underStrictPolicy(pupil, running.server.url);
   await signInPupil(pupil, running.server.url, '482913');
   await openFirstModule(pupil);
   let seen: { alt: string; loaded: boolean } | undefined;
@@ -196,5 +148,5 @@ test('a pupil sitting fdp-1 sees the picture with its alt text, under the strict
     await waitForQuestion(pupil, current + 1);
   }
   expect(seen).toEqual({ alt: ALT, loaded: true });
-  expect(await violations(pupil)).toEqual([]);
+  expect(await policyViolations(pupil)).toEqual([]);
 });

@@ -1,5 +1,5 @@
 /**
- * The shell the staff pages share (teacher.html, authoring.html, progress.html): the header's
+ * The shell the staff pages share (teacher.html, authoring.html, progress.html, standards.html): the header's
  * account slot (name and sign-out), the staff sign-in form, the settings panel in the header's
  * slot and the way a failure is shown. Each page keeps only what it does once signed in.
  */

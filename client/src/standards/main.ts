@@ -7,12 +7,10 @@
 import { ApiError, explainError, requestJson } from '../shared/api';
 import { announce } from '../shared/announce';
 import { el, focusHeading, replaceChildren } from '../shared/element';
-import { mountSettingsPanel } from '../shared/settingsPanel';
+import { main, mountHeaderSettings, showAccount, showStaffLogin, signOutButton } from '../shared/staffPage';
 import { informationCurves, itemMapChart } from './scaleCharts';
 import type { CalibrationRun, ModuleSummary, RunItem, StaffUser, StandardSettingView } from './standardsApi';
 
-const main = document.getElementById('main') as HTMLElement;
-const account = document.getElementById('account') as HTMLElement;
 let polling: number | undefined;
 
 const fixed = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
@@ -29,36 +27,7 @@ function field(id: string, label: string, input: HTMLInputElement | HTMLSelectEl
 }
 
 function showLogin(message?: string): void {
-  replaceChildren(account);
-  const heading = el('h1', { id: 'login-heading' }, 'Sign in');
-  const error = el('p', { class: 'problem', role: 'alert', hidden: !message }, message ?? '');
-  const email = el('input', { type: 'email', autocomplete: 'username', required: true });
-  const password = el('input', { type: 'password', autocomplete: 'current-password', required: true });
-  const submit = el('button', { type: 'submit', class: 'primary' }, 'Sign in');
-  const form = el('form', { class: 'panel login', novalidate: true, 'aria-labelledby': heading.id },
-    heading, error, field('email', 'Email address', email), field('password', 'Password', password), el('div', { class: 'actions' }, submit));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submit.disabled = true;
-    requestJson<{ user: StaffUser }>('POST', '/api/auth/teacher', { email: email.value.trim(), password: password.value })
-      .then(() => start())
-      .catch((failure: unknown) => {
-        submit.disabled = false;
-        error.textContent = explainError(failure);
-        error.hidden = false;
-        password.value = '';
-        password.focus();
-      });
-  });
-  replaceChildren(main, form);
-  focusHeading(heading);
-}
-
-async function signOut(): Promise<void> {
-  await requestJson('POST', '/api/auth/logout').catch(() => undefined);
-  window.location.hash = '';
-  showLogin();
-  announce('You have signed out.');
+  showStaffLogin<StaffUser>({ heading: 'Sign in', message, onSignedIn: () => void start() });
 }
 
 function failed(error: unknown): void {
@@ -523,7 +492,10 @@ async function start(): Promise<void> {
       showLogin('These pages are for standards managers. Please sign in with a standards manager account.');
       return;
     }
-    replaceChildren(account, el('span', { class: 'who' }, user.name), el('button', { type: 'button', class: 'link-button', onclick: () => void signOut() }, 'Sign out'));
+    showAccount(user, signOutButton(() => {
+      window.location.hash = '';
+      showLogin();
+    }));
     await route();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) showLogin();
@@ -532,6 +504,5 @@ async function start(): Promise<void> {
 }
 
 window.addEventListener('hashchange', () => void route());
-const settings = document.getElementById('settings');
-if (settings) mountSettingsPanel(settings);
+mountHeaderSettings();
 void start();
