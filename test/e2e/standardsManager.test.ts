@@ -137,3 +137,12 @@ test('the standards manager reads a qualification\'s published rules and publish
   await page.waitForFunction(() => /rules, version 2/.test(document.querySelector('h1')?.textContent ?? ''), { timeout: 30000 });
   expect(await page.$eval('main pre', (node) => JSON.parse(node.textContent ?? '{}').version)).toBe(2);
 });
+
+test('on the staff home page an account with no classes finds the pages its duties open', async () => {
+  await page.goto(`${server.url}/teacher.html`);
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Your Waymark tools');
+  const links = await page.$$eval('nav[aria-label="Your Waymark tools"] a', (nodes) => nodes.map((n) => n.getAttribute('href')));
+  expect(links).toEqual(expect.arrayContaining(['standards.html', 'authoring.html', 'progress.html?view=awards']));
+  expect(links).not.toContain('sampling-admin.html');
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+});
