@@ -17,11 +17,9 @@ import { AssessmentSession, Assignment, Pupil, Response, SchoolClass } from '../
 import type { AssessmentSessionRecord } from '../db/models/assessmentSession';
 import { ApiError, validationFailed } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
-import { seededRandom } from '../irt/random';
 import type { PupilAnswer } from '../scoring/itemDocument';
-import { markResponse } from '../scoring/markResponse';
 import { pupilItem } from '../scoring/pupilItem';
-import { validateAnswerShape } from '../scoring/validateAnswerShape';
+import { markSubmission, notCurrentQuestion } from './submittedAnswer';
 import { replayAnswers, takeAnswer, type EngineRun } from './adaptiveEngine';
 import { ModuleContentCache, type ModuleContent } from './moduleContent';
 import { sittingResult } from './moduleResult';
@@ -250,26 +248,19 @@ export class AssessmentService {
       }
       const currentIndex = live.run.report.nextItem;
       const currentItem = currentIndex === null ? undefined : live.content.items[currentIndex];
-      if (submission.sequence !== live.answered + 1 || !currentItem || submission.itemId !== currentItem.id) {
+      const refusal = notCurrentQuestion(submission, live.answered, currentItem);
+      // (!currentItem always comes with a refusal; the test narrows the type.)
+      if (refusal || !currentItem) {
         const state = await retried();
         if (state) return state;
-        if (submission.sequence !== live.answered + 1) {
-          throw new ApiError('CONFLICT', `Question ${submission.sequence} is not the current question (${live.answered + 1}).`,
-            [{ path: '/sequence', message: `must be ${live.answered + 1}, the question now shown` }]);
-        }
-        throw validationFailed('That is not the question being shown.', [{ path: '/itemId', message: 'is not the current item' }]);
+        throw refusal;
       }
       if (session.paused) throw new ApiError('CONFLICT', 'Your teacher has paused this module. Wait for them to resume it.');
       if (timeRemainingMs(session, now) === 0) {
         await this.finish(session, live, 'time-up', now);
         throw new ApiError('TIME_UP', 'Time is up for this module: your earlier answers are kept.');
       }
-      const shapeErrors = validateAnswerShape(currentItem, submission.answer);
-      if (shapeErrors.length > 0) throw validationFailed('The answer is not in a form this question accepts.', shapeErrors);
-
-      // Marking may draw random evaluation points (algebra); seeding them from the session makes
-      // the stored mark reproducible.
-      const mark = markResponse(currentItem, submission.answer, { random: seededRandom((session.seed ^ (submission.sequence * 0x9e3779b1)) >>> 0) });
+      const mark = markSubmission(currentItem, submission.answer, session.seed, submission.sequence);
       // Acknowledged only once this document is stored (group commit: groupCommit.ts).
       const outcome = await this.responses.write({
         _id: responseIdFor(session._id, submission.sequence),

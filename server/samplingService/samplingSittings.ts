@@ -18,12 +18,10 @@ import type { ModuleDefinition } from '../content/moduleDefinition';
 import { AssessmentModule, ItemVersion, SamplingCycle, SamplingLogin, SamplingParticipant, SamplingResponse, SamplingSitting } from '../db/models';
 import type { SamplingCycleRecord } from '../db/models/samplingCycle';
 import type { SamplingSittingRecord } from '../db/models/samplingSitting';
-import { ApiError, validationFailed } from '../http/apiError';
-import { seededRandom } from '../irt/random';
+import { ApiError } from '../http/apiError';
+import { markSubmission, notCurrentQuestion } from '../assessment/submittedAnswer';
 import type { ItemDocument, PupilAnswer, PupilItem } from '../scoring/itemDocument';
-import { markResponse } from '../scoring/markResponse';
 import { pupilItem } from '../scoring/pupilItem';
-import { validateAnswerShape } from '../scoring/validateAnswerShape';
 import { normaliseSamplingCode, type FormsDesign } from './samplingCycles';
 import { pseudonymousKey } from './samplingKey';
 
@@ -199,18 +197,14 @@ export class SamplingSittings {
       await this.openCycle(pupil.cycleId);
       const index = live.run.report.nextItem;
       const item = index === null ? undefined : live.content.items[index];
-      if (submission.sequence !== live.answered + 1 || !item || submission.itemId !== item.id) {
+      const refusal = notCurrentQuestion(submission, live.answered, item);
+      // (!item always comes with a refusal; the test narrows the type.)
+      if (refusal || !item) {
         const state = await retried();
         if (state) return state;
-        if (submission.sequence !== live.answered + 1) {
-          throw new ApiError('CONFLICT', `Question ${submission.sequence} is not the current question (${live.answered + 1}).`,
-            [{ path: '/sequence', message: `must be ${live.answered + 1}, the question now shown` }]);
-        }
-        throw validationFailed('That is not the question being shown.', [{ path: '/itemId', message: 'is not the current item' }]);
+        throw refusal;
       }
-      const shapeErrors = validateAnswerShape(item, submission.answer);
-      if (shapeErrors.length > 0) throw validationFailed('The answer is not in a form this question accepts.', shapeErrors);
-      const mark = markResponse(item, submission.answer, { random: seededRandom((sitting.seed ^ (submission.sequence * 0x9e3779b1)) >>> 0) });
+      const mark = markSubmission(item, submission.answer, sitting.seed, submission.sequence);
       try {
         await retryBusyDatabase(() => SamplingResponse.create({
           _id: `${sitting._id}:${submission.sequence}`, sittingId: sitting._id, sequence: submission.sequence,

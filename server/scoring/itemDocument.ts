@@ -183,7 +183,7 @@ export interface QuantityAnswer {
   value: number | string;
   /** The key's units in mathjs notation, e.g. "cm", "m/s", "cm^2", "km/h". */
   unit: string;
-  /** 'convert' (default): any compatible units, compared after conversion to SI; 'strict': only the item's units. */
+  /** 'convert' (default): every compatible unit, compared after conversion to SI; 'strict': only the item's units. */
   units?: 'convert' | 'strict';
   tolerance?: Tolerance;
   decimalPlaces?: number;
