@@ -155,7 +155,7 @@ export async function createWaymarkApp(options: WaymarkAppOptions): Promise<Waym
   // Item pictures: the upload (its own large-body parser after CSRF and duty checks) and /assets/<sha256>.<ext>.
   app.use(assetRoutes());
   app.use('/api/bank/import', ...bankImportBodyParser());
-  app.use('/api/standards/subjects', ...subjectBodyParser());
+  app.post('/api/standards/subjects/:subjectId/versions', ...subjectBodyParser());
   app.use('/api', api);
 
   const clientDist = path.join(root, 'client', 'dist');

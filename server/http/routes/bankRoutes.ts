@@ -4,7 +4,7 @@
  * and IRT parameters are returned here because every caller is staff; the pupil projection
  * is served by /preview.
  */
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { act, createDraft, exportItems, getItem, listItems, readVersion, saveEdit, taggingChoices, type ItemFilters, type StatusAction } from '../../bank/bankService';
 import { readBankExport, writeBankExport } from '../../bank/bankExport';
 import { importItems, MAX_IMPORT_BYTES, readUpload } from '../../bank/bankImport';
@@ -18,8 +18,8 @@ import { pupilItem } from '../../scoring/pupilItem';
 import { validateAgainstSchema } from '../../schemas/schemaRegistry';
 import { validateItemDocument } from '../../scoring/validateItemDocument';
 import { ApiError, validationFailed } from '../apiError';
-import { authenticate, principalOf, requireStaffRole } from '../auth/authenticate';
-import { csrfGuard } from '../auth/csrfGuard';
+import { staffJsonBody } from '../staffJsonBody';
+import { principalOf, requireStaffRole } from '../auth/authenticate';
 
 const STATUS_ACTIONS: readonly StatusAction[] = ['submit', 'approve', 'return', 'publish', 'retire'];
 const PARAMETERS_SCHEMA = 'https://waymark.example/schemas/item.schema.json#/properties/parameters';
@@ -53,14 +53,11 @@ function curveFor(parameters: ItemParameters) {
 }
 
 /**
- * Mounted in app.ts at /api/bank/import BEFORE the API's 16 kB JSON parser: an import is larger
- * (a bank export, or a base64 QTI package), so its body is parsed here with a larger limit, but
- * only after the CSRF header and a staff login with the teacher duty have been checked, so no
- * one else can make the server buffer megabytes. The API's own parser then skips the parsed body.
+ * Mounted in app.ts at /api/bank/import BEFORE the API's 16 kB JSON parser: an import (a bank
+ * export, or a base64 QTI package) is parsed with a larger limit, after the CSRF and duty checks.
  */
 export function bankImportBodyParser(): RequestHandler[] {
-  const parse = express.json({ limit: Math.ceil(MAX_IMPORT_BYTES * 1.4) });
-  return [csrfGuard, authenticate, requireStaffRole('teacher'), parse];
+  return staffJsonBody(Math.ceil(MAX_IMPORT_BYTES * 1.4), 'teacher');
 }
 
 export function bankRoutes(): Router {
