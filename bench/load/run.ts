@@ -19,7 +19,7 @@
  * for the CPUs; the report shows how much CPU each of the three used, and the generator's own
  * event-loop delay, which inflates the measured latencies.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
 import fs from 'fs';
 import http from 'http';
@@ -44,6 +44,24 @@ const settings = {
   durationS: Number(process.env.DURATION_S ?? 0),
 };
 const repositoryRoot = path.resolve(__dirname, '..', '..');
+// PROFILE_FERRETDB_AT_S: take a Go CPU profile of FerretDB for PROFILE_SECONDS (30) from this
+// second of the run, written to bench/load/ferretdb-cpu.pprof and summarised with `go tool pprof`.
+const profileFerretDbAtS = process.env.PROFILE_FERRETDB_AT_S === undefined ? null : Number(process.env.PROFILE_FERRETDB_AT_S);
+const profileSeconds = Number(process.env.PROFILE_SECONDS ?? 30);
+let ferretDbProfileUrl: string | null = null;
+
+async function captureFerretDbProfile(url: string, delayMs: number): Promise<void> {
+  await sleep(delayMs);
+  const file = path.join(repositoryRoot, 'bench', 'load', 'ferretdb-cpu.pprof');
+  try {
+    const response = await fetch(url);
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const summary = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=40', file], { encoding: 'utf8' });
+    console.log(`FerretDB CPU profile (${file}):\n${summary.stdout}${summary.stderr}`);
+  } catch (error) {
+    console.log(`FerretDB CPU profile failed: ${String(error)}`);
+  }
+}
 const databaseName = 'waymark_load';
 
 interface SittingState {
@@ -232,7 +250,12 @@ async function main(): Promise<void> {
   try {
     if (baseUrl === '') {
       tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-load-'));
-      ferretDb = await startFerretDb({ dataDir: path.join(tempDir, 'ferretdb') });
+      const debugPort = profileFerretDbAtS === null ? null : await findFreePort();
+      ferretDb = await startFerretDb({
+        dataDir: path.join(tempDir, 'ferretdb'),
+        ...(debugPort === null ? {} : { debugAddress: `127.0.0.1:${debugPort}` }),
+      });
+      if (debugPort !== null) ferretDbProfileUrl = `http://127.0.0.1:${debugPort}/debug/pprof/profile?seconds=${profileSeconds}`;
       databaseUri = `${ferretDb.uri}${databaseName}`;
       const port = await findFreePort();
       baseUrl = `http://127.0.0.1:${port}`;
@@ -280,6 +303,10 @@ async function main(): Promise<void> {
     // Long enough for every pupil to finish a module of up to ~40 items, unless DURATION_S caps it.
     const deadline = startedAt + (settings.durationS > 0 ? settings.durationS * 1000 : settings.rampS * 1000 + 40 * settings.thinkMs * 3 + 120000);
     console.log(`Running ${settings.pupils} pupils against ${baseUrl} (arrivals over ${settings.rampS} s, think time mean ${settings.thinkMs} ms)…`);
+    const profile =
+      ferretDbProfileUrl === null || profileFerretDbAtS === null
+        ? Promise.resolve()
+        : captureFerretDbProfile(ferretDbProfileUrl, profileFerretDbAtS * 1000);
     const progress = setInterval(() => {
       console.log(`  ${Math.round((Date.now() - startedAt) / 1000)} s: ${tally.started} started, ${tally.finished} finished, ${tally.latenciesMs.length} answers`);
     }, 15000);
@@ -293,6 +320,7 @@ async function main(): Promise<void> {
       }),
     );
     clearInterval(progress);
+    await profile;
     loopDelay.disable();
     const elapsedS = (Date.now() - startedAt) / 1000;
     const generatorCpu = process.cpuUsage(cpuBefore.generator);

@@ -11,6 +11,11 @@ import path from 'path';
 import type { Logger } from '../log';
 
 export const ferretDbVersion = 'v1.24.2';
+/**
+ * What scripts/build-ferretdb.sh writes beside the binary (`<binary>.build`): the version and
+ * the fix it applies (see the script). A default binary without it is rebuilt.
+ */
+export const ferretDbBuildId = `${ferretDbVersion}+sqlite-id-index`;
 
 /** The database cannot be started, for a reason the operator must fix (the message says how). */
 export class DatabaseUnavailableError extends Error {
@@ -30,6 +35,8 @@ export interface FerretDbOptions {
   port?: number;
   startTimeoutMs?: number;
   stopTimeoutMs?: number;
+  /** host:port for FerretDB's debug HTTP listener (metrics and Go's /debug/pprof); off by default. */
+  debugAddress?: string;
 }
 
 export interface RunningFerretDb {
@@ -70,6 +77,14 @@ function isExecutable(file: string): boolean {
   }
 }
 
+function builtByUs(binary: string): boolean {
+  try {
+    return fs.readFileSync(`${binary}.build`, 'utf8').trim() === ferretDbBuildId;
+  } catch {
+    return false;
+  }
+}
+
 /** Go ≥ 1.21 fetches the newer toolchain FerretDB's go.mod asks for by itself; older Go cannot. */
 function goProblem(): string | null {
   const result = spawnSync('go', ['version'], { encoding: 'utf8', env: process.env });
@@ -85,7 +100,8 @@ function goProblem(): string | null {
  */
 export async function ensureFerretDbBinary(options: { binaryPath?: string; logger?: Logger } = {}): Promise<string> {
   const binary = path.resolve(options.binaryPath ?? defaultFerretDbBinary());
-  if (isExecutable(binary)) return binary;
+  // A binary named by the caller (FERRETDB_BIN) is used as it is; ours must carry our build.
+  if (isExecutable(binary) && (options.binaryPath !== undefined || builtByUs(binary))) return binary;
   const problem = goProblem();
   if (problem !== null) {
     throw new DatabaseUnavailableError(
@@ -188,7 +204,7 @@ export async function startFerretDb(options: FerretDbOptions): Promise<RunningFe
   fs.mkdirSync(dataDir, { recursive: true });
   await stopLeftoverFerretDb(dataDir, logger, stopTimeoutMs);
 
-  return launch(binary, dataDir, options.port ?? 0, options.startTimeoutMs ?? 30000, stopTimeoutMs, logger);
+  return launch(binary, dataDir, options.port ?? 0, options.startTimeoutMs ?? 30000, stopTimeoutMs, logger, options.debugAddress ?? '-');
 }
 
 async function launch(
@@ -198,6 +214,7 @@ async function launch(
   startTimeoutMs: number,
   stopTimeoutMs: number,
   logger: Logger | undefined,
+  debugAddress: string,
 ): Promise<RunningFerretDb> {
   const args = [
     '--handler=sqlite',
@@ -206,9 +223,9 @@ async function launch(
     // is no window in which another process can take a port we picked.
     `--listen-addr=127.0.0.1:${port}`,
     '--telemetry=disable',
-    // No metrics/debug HTTP listener (its fixed port 8088 would clash between instances), and
-    // state.json beside the data rather than in the working directory.
-    '--debug-addr=-',
+    // No metrics/debug HTTP listener unless asked for (its default fixed port 8088 would clash
+    // between instances), and state.json beside the data rather than in the working directory.
+    `--debug-addr=${debugAddress}`,
     `--state-dir=${dataDir}`,
     // JSON at info level, read here: the "Listening on" line gives the port; only errors are
     // forwarded to our log (warnings include every client disconnect, as FerretDB does not know
