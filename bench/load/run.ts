@@ -275,7 +275,8 @@ async function main(): Promise<void> {
           DATA_DIR: tempDir,
           SESSION_SECRET: 'load-benchmark-secret-load-benchmark-secret',
         },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        // The server's warnings (e.g. slow response batches) are kept in bench/load/server.log.
+        stdio: ['ignore', fs.openSync(path.join(repositoryRoot, 'bench', 'load', 'server.log'), 'w'), 'inherit'],
       });
       await waitReady(baseUrl, server, 300000);
     }
@@ -307,8 +308,18 @@ async function main(): Promise<void> {
       ferretDbProfileUrl === null || profileFerretDbAtS === null
         ? Promise.resolve()
         : captureFerretDbProfile(ferretDbProfileUrl, profileFerretDbAtS * 1000);
+    let reportedAnswers = 0;
+    let reportedRetries = 0;
     const progress = setInterval(() => {
-      console.log(`  ${Math.round((Date.now() - startedAt) / 1000)} s: ${tally.started} started, ${tally.finished} finished, ${tally.latenciesMs.length} answers`);
+      // The window's own latencies, so a stall shows when it happened.
+      const window = tally.latenciesMs.slice(reportedAnswers).sort((a, b) => a - b);
+      const windowP99 = window.length === 0 ? 0 : window[Math.min(window.length - 1, Math.floor(window.length * 0.99))]!;
+      console.log(
+        `  ${Math.round((Date.now() - startedAt) / 1000)} s: ${tally.started} started, ${tally.finished} finished, ${tally.latenciesMs.length} answers` +
+          ` (last 15 s: ${window.length}, p99 ${windowP99.toFixed(0)} ms, ${tally.retries - reportedRetries} resent after the ack timeout)`,
+      );
+      reportedAnswers = tally.latenciesMs.length;
+      reportedRetries = tally.retries;
     }, 15000);
     await Promise.all(
       Array.from({ length: settings.pupils }, async (_, index) => {

@@ -124,6 +124,7 @@ interface LiveRun {
 }
 
 const RUN_CACHE_LIMIT = 20_000;
+const SLOW_BATCH_MS = 1000;
 const allowEveryResit: AttemptPolicy = async () => ({ allowed: true });
 
 function attemptOf(session: Pick<SessionRecord, 'attempt'>): number {
@@ -149,7 +150,15 @@ export class AssessmentService {
     this.now = deps.now ?? (() => new Date());
     const limits = { ...DEFAULT_SERVICE_LIMITS, ...deps.limits };
     this.starts = new AdmissionQueue(limits.starts, 'starting modules');
-    this.responses = new GroupCommit(deps.insertResponses ?? insertResponses, limits.responses);
+    const insert = deps.insertResponses ?? insertResponses;
+    this.responses = new GroupCommit(async (documents) => {
+      const startedAt = performance.now();
+      const failures = await insert(documents);
+      const tookMs = performance.now() - startedAt;
+      // Every answer in the batch waits this long for its acknowledgement.
+      if (tookMs > SLOW_BATCH_MS) deps.logger.warn({ documents: documents.length, tookMs: Math.round(tookMs), failures: failures.size }, 'slow response batch');
+      return failures;
+    }, limits.responses);
   }
 
   /**
@@ -507,12 +516,21 @@ export class AssessmentService {
       status: 'finished' as const, finishedAt: now, answered: live.answered, currentItemId: null, result,
       ...(session.paused ? { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + now.getTime() - (session.pausedAt?.getTime() ?? now.getTime()) } : {}),
     };
-    const written = await retryBusyDatabase(() => AssessmentSession.updateOne({ _id: session._id, status: 'in-progress' }, { $set: update }));
+    // By _id alone, with the document as it was before: the write that found it in progress is
+    // the one that finished it. (A filter with a second field, e.g. status, is a scan of every
+    // session on FerretDB 1.x, which pushes down only an exact {_id} filter: at 2,000 sittings
+    // finishes queued up behind it for tens of seconds.) On MongoDB this is one atomic command;
+    // on the embedded FerretDB the single connection orders it (docs/database.md). A second
+    // finish of the same session, from another process, rewrites the result from the same
+    // stored responses. (No projection: FerretDB 1.24's findAndModify does not implement `fields`.)
+    const before = await retryBusyDatabase(() =>
+      AssessmentSession.findOneAndUpdate({ _id: session._id }, { $set: update }, { returnDocument: 'before' }).lean<Pick<SessionRecord, 'status'>>(),
+    );
     Object.assign(session, update);
     this.clearTimer(String(session._id));
     this.deps.events.progressChanged(String(session.classId), this.progressOf(session, live.pupilName ?? (await this.pupilNameOf(session)), now));
     // Only the write that finished it announces it (another process may have finished it first).
-    if (written.matchedCount === 1 && this.deps.sittingFinished) {
+    if (before?.status === 'in-progress' && this.deps.sittingFinished) {
       const finished: FinishedSitting = {
         sessionId: String(session._id), pupilId: String(session.pupilId), schoolId: String(session.schoolId),
         classId: String(session.classId), moduleId: session.moduleId, moduleVersion: session.moduleVersion,
