@@ -270,7 +270,9 @@ export class SamplingSittings {
       status: 'finished' as const, finishedAt: this.now(), answered: live.answered,
       posterior: { grid: Array.from(posterior.grid), logDensity: Array.from(posterior.logDensity), prior: { ...posterior.prior } },
     };
-    await retryBusyDatabase(() => SamplingSitting.updateOne({ _id: sitting._id, status: 'in-progress' }, { $set: update }));
+    // By _id alone: FerretDB 1.x scans the whole collection for any other filter. A repeated
+    // finish writes the same posterior, replayed from the same stored responses.
+    await retryBusyDatabase(() => SamplingSitting.updateOne({ _id: sitting._id }, { $set: update }));
     Object.assign(sitting, update);
     this.deps.progressChanged?.(sitting.cycleId);
   }
