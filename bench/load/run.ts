@@ -9,7 +9,8 @@
  * Environment: PUPILS (2000), THINK_MS (mean think time, exponential; 5000), RAMP_S (seconds
  * over which pupils arrive; 60), MAX_ANSWERS (per pupil, 0 = until the module stops; 0),
  * ACK_TIMEOUT_MS (a submit unanswered this long is retried with the same idempotency key, as
- * the client does; 10000), BENCH_DB_POOL_SIZE (the server's DB_POOL_SIZE; 1 as npm start), SEED (think times and answers; 1), DURATION_S (stop submitting after
+ * the client does; 10000), SIT_AGAIN (1: a pupil who finishes starts another attempt, so PUPILS stay
+ * sitting until DURATION_S; default 1 when DURATION_S is set), BENCH_DB_POOL_SIZE (the server's DB_POOL_SIZE; 1 as npm start), SEED (think times and answers; 1), DURATION_S (stop submitting after
  * this many seconds; 0 = when every pupil has finished).
  * By default it starts its own FerretDB (temporary folder) and server (`server/main.ts` with
  * LOAD_TEST_PUPILS=N and one database connection, as `npm start` runs it). To load a server
@@ -42,6 +43,8 @@ const settings = {
   ackTimeoutMs: Number(process.env.ACK_TIMEOUT_MS ?? 10000),
   seed: Number(process.env.SEED ?? 1),
   durationS: Number(process.env.DURATION_S ?? 0),
+  /** A pupil who finishes sits the module again (a resit) until DURATION_S; default on when DURATION_S is set. */
+  sitAgain: (process.env.SIT_AGAIN ?? (process.env.DURATION_S ? '1' : '0')) === '1',
 };
 const repositoryRoot = path.resolve(__dirname, '..', '..');
 // PROFILE_FERRETDB_AT_S: take a Go CPU profile of FerretDB for PROFILE_SECONDS (30) from this
@@ -75,6 +78,11 @@ type Ack = { ok: true; state: SittingState } | { ok: false; error: { code: strin
 
 interface Tally {
   latenciesMs: number[];
+  /** Latencies of answers acknowledged once every pupil had started: the steady state. */
+  steadyLatenciesMs: number[];
+  /** Pupils whose first sitting started, and when the last of them did. */
+  pupilsIn: number;
+  allInAt: number;
   acked: Map<string, Set<number>>;
   loginErrors: Map<string, number>;
   connectionErrors: number;
@@ -147,53 +155,65 @@ async function pupil(index: number, baseUrl: string, tally: Tally, deadline: num
     if (reason !== 'io client disconnect') tally.disconnects++;
   });
   try {
-    let started = await emitWithAck(socket, 'sitting:start', { assignmentId }, 60000);
-    for (let refusals = 0; started !== 'timeout' && !started.ok && started.error.code === 'BUSY' && Date.now() < deadline; refusals++) {
-      tally.busy.start++;
-      await sleep(busyRetryDelayMs(refusals, (started.error as { retryAfterMs?: number }).retryAfterMs, random()));
-      started = await emitWithAck(socket, 'sitting:start', { assignmentId }, 60000);
-    }
-    if (started === 'timeout' || !started.ok) {
-      tally.startErrors.set(started === 'timeout' ? 'no answer in 60 s' : started.error.code, (tally.startErrors.get(started === 'timeout' ? 'no answer in 60 s' : started.error.code) ?? 0) + 1);
-      return;
-    }
-    tally.started++;
-    let state = started.state;
-    const acked = new Set<number>();
-    tally.acked.set(state.sessionId, acked);
-    while (state.status !== 'finished' && state.item !== null && Date.now() < deadline) {
-      if (settings.maxAnswers > 0 && acked.size >= settings.maxAnswers) break;
-      await sleep(think());
-      const submission = {
-        sessionId: state.sessionId,
-        sequence: state.sequence,
-        itemId: state.item.id,
-        answer: simulatedAnswer(state.item.interaction, random),
-        idempotencyKey: randomUUID(),
-      };
-      const sentAt = performance.now();
-      let ack = await emitWithAck(socket, 'sitting:answer', submission, settings.ackTimeoutMs);
-      for (let refusals = 0; (ack === 'timeout' || (!ack.ok && ack.error.code === 'BUSY')) && Date.now() < deadline; ) {
-        if (ack === 'timeout') tally.retries++;
-        else {
-          tally.busy.answer++;
-          await sleep(busyRetryDelayMs(refusals++, (ack.error as { retryAfterMs?: number }).retryAfterMs, random()));
+    // With SIT_AGAIN a pupil who finishes starts another attempt (a resit) after a think time,
+    // so the number sitting stays at PUPILS until the end of the run.
+    for (let sitting = 0; Date.now() < deadline; sitting++) {
+      if (sitting > 0) await sleep(think());
+      const startRequest = sitting === 0 ? { assignmentId } : { assignmentId, attempt: 'new' };
+      let started = await emitWithAck(socket, 'sitting:start', startRequest, 60000);
+      for (let refusals = 0; started !== 'timeout' && !started.ok && started.error.code === 'BUSY' && Date.now() < deadline; refusals++) {
+        tally.busy.start++;
+        await sleep(busyRetryDelayMs(refusals, (started.error as { retryAfterMs?: number }).retryAfterMs, random()));
+        started = await emitWithAck(socket, 'sitting:start', startRequest, 60000);
+      }
+      if (started === 'timeout' || !started.ok) {
+        const reason = started === 'timeout' ? 'no answer in 60 s' : started.error.code;
+        tally.startErrors.set(reason, (tally.startErrors.get(reason) ?? 0) + 1);
+        return;
+      }
+      tally.started++;
+      if (sitting === 0 && ++tally.pupilsIn === settings.pupils) tally.allInAt = Date.now();
+      let state = started.state;
+      const acked = new Set<number>();
+      tally.acked.set(state.sessionId, acked);
+      while (state.status !== 'finished' && state.item !== null && Date.now() < deadline) {
+        if (settings.maxAnswers > 0 && acked.size >= settings.maxAnswers) break;
+        await sleep(think());
+        const submission = {
+          sessionId: state.sessionId,
+          sequence: state.sequence,
+          itemId: state.item.id,
+          answer: simulatedAnswer(state.item.interaction, random),
+          idempotencyKey: randomUUID(),
+        };
+        const sentAt = performance.now();
+        let ack = await emitWithAck(socket, 'sitting:answer', submission, settings.ackTimeoutMs);
+        for (let refusals = 0; (ack === 'timeout' || (!ack.ok && ack.error.code === 'BUSY')) && Date.now() < deadline; ) {
+          if (ack === 'timeout') tally.retries++;
+          else {
+            tally.busy.answer++;
+            await sleep(busyRetryDelayMs(refusals++, (ack.error as { retryAfterMs?: number }).retryAfterMs, random()));
+          }
+          ack = await emitWithAck(socket, 'sitting:answer', submission, settings.ackTimeoutMs);
         }
-        ack = await emitWithAck(socket, 'sitting:answer', submission, settings.ackTimeoutMs);
+        if (ack === 'timeout') return;
+        if (!ack.ok) {
+          tally.answerErrors.set(ack.error.code, (tally.answerErrors.get(ack.error.code) ?? 0) + 1);
+          return;
+        }
+        const latencyMs = performance.now() - sentAt;
+        tally.latenciesMs.push(latencyMs);
+        const now = Date.now();
+        if (tally.pupilsIn === settings.pupils) tally.steadyLatenciesMs.push(latencyMs);
+        tally.firstAnswerAt = Math.min(tally.firstAnswerAt, now);
+        tally.lastAnswerAt = Math.max(tally.lastAnswerAt, now);
+        acked.add(submission.sequence);
+        state = ack.state;
       }
-      if (ack === 'timeout') break;
-      if (!ack.ok) {
-        tally.answerErrors.set(ack.error.code, (tally.answerErrors.get(ack.error.code) ?? 0) + 1);
-        break;
-      }
-      tally.latenciesMs.push(performance.now() - sentAt);
-      const now = Date.now();
-      tally.firstAnswerAt = Math.min(tally.firstAnswerAt, now);
-      tally.lastAnswerAt = Math.max(tally.lastAnswerAt, now);
-      acked.add(submission.sequence);
-      state = ack.state;
+      if (state.status !== 'finished') return;
+      tally.finished++;
+      if (!settings.sitAgain) return;
     }
-    if (state.status === 'finished') tally.finished++;
   } finally {
     socket.disconnect();
   }
@@ -283,6 +303,9 @@ async function main(): Promise<void> {
 
     const tally: Tally = {
       latenciesMs: [],
+      steadyLatenciesMs: [],
+      pupilsIn: 0,
+      allInAt: 0,
       acked: new Map(),
       loginErrors: new Map(),
       connectionErrors: 0,
@@ -373,6 +396,13 @@ async function main(): Promise<void> {
     const storedForBench = stored.filter((response) => benchSessions.has(String(response.sessionId))).length;
 
     const sorted = [...tally.latenciesMs].sort((a, b) => a - b);
+    const steady = [...tally.steadyLatenciesMs].sort((a, b) => a - b);
+    const steadyS = Math.max(1, (tally.lastAnswerAt - tally.allInAt) / 1000);
+    const steadyLine =
+      tally.allInAt === 0
+        ? `steady state: never reached (${tally.pupilsIn} of ${settings.pupils} pupils got in)`
+        : `steady state (all ${settings.pupils} sitting, from ${((tally.allInAt - startedAt) / 1000).toFixed(0)} s for ${steadyS.toFixed(0)} s): ${steady.length} answers, ${(steady.length / steadyS).toFixed(1)}/s, ` +
+          `p50 ${percentile(steady, 50).toFixed(1)}, p95 ${percentile(steady, 95).toFixed(1)}, p99 ${percentile(steady, 99).toFixed(1)}, max ${(steady.at(-1) ?? Number.NaN).toFixed(1)} ms`;
     const answerWindowS = Math.max(1, (tally.lastAnswerAt - tally.firstAnswerAt) / 1000);
     const listed = (counts: Map<string, number>) => [...counts].map(([code, count]) => `${code} ${count}`).join(', ') || 'none';
     const errors = listed(tally.answerErrors);
@@ -380,9 +410,10 @@ async function main(): Promise<void> {
 Waymark load benchmark — ${new Date().toISOString()}
 machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load generator, server and FerretDB all on it (shared)
 pupils: ${settings.pupils} (arrivals over ${settings.rampS} s), think time exponential, mean ${settings.thinkMs} ms
-started sittings: ${tally.started}, finished: ${tally.finished}${settings.durationS > 0 ? ` (run capped at ${settings.durationS} s)` : ''}, run time ${elapsedS.toFixed(0)} s
+pupils in: ${tally.pupilsIn}; sittings started: ${tally.started}${settings.sitAgain ? ' (a pupil who finishes sits again)' : ''}, finished: ${tally.finished}${settings.durationS > 0 ? ` (run capped at ${settings.durationS} s)` : ''}, run time ${elapsedS.toFixed(0)} s
 answers acknowledged: ${ackedTotal}; responses/s: ${(ackedTotal / answerWindowS).toFixed(1)} over ${answerWindowS.toFixed(0)} s (peak offered ≈ ${(settings.pupils / (settings.thinkMs / 1000)).toFixed(0)}/s when all are sitting)
-latency submit → next item (ms): p50 ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)}
+${steadyLine}
+whole run, latency submit → next item (ms): p50 ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)}
 login errors: ${listed(tally.loginErrors)}; start errors: ${listed(tally.startErrors)}; socket connection errors: ${tally.connectionErrors}; unexpected disconnects: ${tally.disconnects}; answer errors: ${errors}; retried submits (ack timeout ${settings.ackTimeoutMs} ms): ${tally.retries}
 BUSY refusals (each resent after a backoff): login ${tally.busy.login}, start ${tally.busy.start}, answer ${tally.busy.answer}
 database check: ${stored.length} responses stored (${storedForBench} for these sittings); lost (acknowledged, not stored): ${lost}; duplicated: ${duplicated}

@@ -57,14 +57,15 @@ export interface FinishedAttempt {
 }
 
 /**
- * May this pupil start another attempt (a resit) at this module? `finishedAttempts` are the
- * pupil's finished sessions of the module (any assignment), oldest first. Asked only for
- * `sitting:start` with `attempt: "new"` once the previous attempt is finished.
+ * May this pupil start another attempt (a resit) at this module? `finishedAttempts` reads the
+ * pupil's finished sessions of the module (any assignment), oldest first, when the policy needs
+ * them (a query on pupil and module: a scan of every session on FerretDB 1.x, so only on demand).
+ * Asked only for `sitting:start` with `attempt: "new"` once the previous attempt is finished.
  */
 export type AttemptPolicy = (
   pupil: Principal,
   moduleId: string,
-  finishedAttempts: FinishedAttempt[],
+  finishedAttempts: () => Promise<FinishedAttempt[]>,
   now: Date,
 ) => Promise<{ allowed: true } | { allowed: false; reason: string }>;
 
@@ -183,7 +184,7 @@ export class AssessmentService {
           if (latest.status !== 'finished') {
             throw new ApiError('CONFLICT', 'Finish the module you have started before starting it again.');
           }
-          const verdict = await (this.deps.attemptPolicy ?? allowEveryResit)(pupil, assignment.moduleId, await this.finishedAttempts(pupilRecord._id, assignment.moduleId), this.now());
+          const verdict = await (this.deps.attemptPolicy ?? allowEveryResit)(pupil, assignment.moduleId, () => this.finishedAttempts(pupilRecord._id, assignment.moduleId), this.now());
           if (!verdict.allowed) throw new ApiError('FORBIDDEN', verdict.reason);
         }
         const attempt = latest ? attemptOf(latest) + 1 : 1;

@@ -26,7 +26,7 @@ export async function startQualifications(repositoryRoot: string, logger: Logger
 /** The assessment service's `attemptPolicy` and `sittingFinished` hooks (server/assessment/assessmentService.ts). */
 export function qualificationHooks(service: QualificationService, logger: Logger) {
   return {
-    attemptPolicy: (pupil: Principal, moduleId: string, _finishedAttempts: readonly unknown[], now: Date) =>
+    attemptPolicy: (pupil: Principal, moduleId: string, _finishedAttempts: () => Promise<readonly unknown[]>, now: Date) =>
       service.bank.attemptDecision(pupil.userId, pupil.schoolId, moduleId, now),
     sittingFinished: (finished: { sessionId: string }) => {
       // Reading a ledger reconciles it too, so a banking that fails here is made up on the next read.

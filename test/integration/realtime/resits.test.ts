@@ -23,7 +23,7 @@ const finished: FinishedSitting[] = [];
 const policyCalls: { pupil: Principal; moduleId: string; attempts: FinishedAttempt[]; now: Date }[] = [];
 let verdict: Awaited<ReturnType<AttemptPolicy>> = { allowed: true };
 const attemptPolicy: AttemptPolicy = async (pupil, moduleId, attempts, at) => {
-  policyCalls.push({ pupil, moduleId, attempts, now: at });
+  policyCalls.push({ pupil, moduleId, attempts: await attempts(), now: at });
   return verdict;
 };
 let service: AssessmentService;
