@@ -517,21 +517,18 @@ export class AssessmentService {
       status: 'finished' as const, finishedAt: now, answered: live.answered, currentItemId: null, result,
       ...(session.paused ? { paused: false, pausedAt: null, pausedTotalMs: session.pausedTotalMs + now.getTime() - (session.pausedAt?.getTime() ?? now.getTime()) } : {}),
     };
-    // By _id alone, with the document as it was before: the write that found it in progress is
-    // the one that finished it. (A filter with a second field, e.g. status, is a scan of every
-    // session on FerretDB 1.x, which pushes down only an exact {_id} filter: at 2,000 sittings
-    // finishes queued up behind it for tens of seconds.) On MongoDB this is one atomic command;
-    // on the embedded FerretDB the single connection orders it (docs/database.md). A second
-    // finish of the same session, from another process, rewrites the result from the same
-    // stored responses. (No projection: FerretDB 1.24's findAndModify does not implement `fields`.)
-    const before = await retryBusyDatabase(() =>
-      AssessmentSession.findOneAndUpdate({ _id: session._id }, { $set: update }, { returnDocument: 'before' }).lean<Pick<SessionRecord, 'status'>>(),
-    );
+    // By _id alone: a filter with a second field (e.g. status: 'in-progress') is a scan of every
+    // session on FerretDB 1.x, which pushes down only an exact {_id} filter, and at 2,000
+    // sittings finishes queued behind it for tens of seconds. Every caller holds the session's
+    // lock and has seen it in progress, so this process finishes it once. Another process (on
+    // MongoDB) finishing it too rewrites the same result from the same stored responses, and a
+    // second announcement banks nothing twice (server/qualification/creditBank.ts).
+    const written = await retryBusyDatabase(() => AssessmentSession.updateOne({ _id: session._id }, { $set: update }));
     Object.assign(session, update);
     this.clearTimer(String(session._id));
     this.deps.events.progressChanged(String(session.classId), this.progressOf(session, live.pupilName ?? (await this.pupilNameOf(session)), now));
     // Only the write that finished it announces it (another process may have finished it first).
-    if (before?.status === 'in-progress' && this.deps.sittingFinished) {
+    if (written.matchedCount === 1 && this.deps.sittingFinished) {
       const finished: FinishedSitting = {
         sessionId: String(session._id), pupilId: String(session.pupilId), schoolId: String(session.schoolId),
         classId: String(session.classId), moduleId: session.moduleId, moduleVersion: session.moduleVersion,

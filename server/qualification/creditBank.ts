@@ -64,12 +64,18 @@ export class CreditBank {
     private readonly deps: { logger: Logger; now: () => Date },
   ) {}
 
-  /** Bank a finished session in every qualification its module counts toward (the `sittingFinished` event). */
-  async bankSession(sessionId: string): Promise<void> {
+  /**
+   * Bank a finished session in every qualification its module counts toward (the
+   * `sittingFinished` event). With the module named, a module no qualification counts costs no
+   * database read.
+   */
+  async bankSession(sessionId: string, moduleId?: string): Promise<void> {
     if (!Types.ObjectId.isValid(sessionId)) return;
+    const qualifications = await this.catalogue.list();
+    if (moduleId !== undefined && !qualifications.some((q) => q.creditRules.modules.some((m) => m.moduleId === moduleId))) return;
     const session = await AssessmentSession.findById(sessionId, FINISHED_FIELDS).lean<FinishedSessionFacts & { status: string }>();
     if (!session || session.status !== 'finished') return;
-    for (const qualification of await this.catalogue.list()) {
+    for (const qualification of qualifications) {
       if (!qualification.creditRules.modules.some((m) => m.moduleId === session.moduleId)) continue;
       await this.ledger(String(session.pupilId), String(session.schoolId), qualification, [session]);
     }

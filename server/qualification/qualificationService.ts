@@ -47,8 +47,8 @@ export class QualificationService {
   private readonly banking = new Set<Promise<void>>();
 
   /** Bank a finished sitting without holding up its finish; close() waits for it. */
-  bankInBackground(sessionId: string, onError: (error: unknown) => void): void {
-    const work: Promise<void> = this.bank.bankSession(sessionId).catch(onError).finally(() => this.banking.delete(work));
+  bankInBackground(sessionId: string, moduleId: string, onError: (error: unknown) => void): void {
+    const work: Promise<void> = this.bank.bankSession(sessionId, moduleId).catch(onError).finally(() => this.banking.delete(work));
     this.banking.add(work);
   }
 

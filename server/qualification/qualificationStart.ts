@@ -28,9 +28,9 @@ export function qualificationHooks(service: QualificationService, logger: Logger
   return {
     attemptPolicy: (pupil: Principal, moduleId: string, _finishedAttempts: () => Promise<readonly unknown[]>, now: Date) =>
       service.bank.attemptDecision(pupil.userId, pupil.schoolId, moduleId, now),
-    sittingFinished: (finished: { sessionId: string }) => {
+    sittingFinished: (finished: { sessionId: string; moduleId: string }) => {
       // Reading a ledger reconciles it too, so a banking that fails here is made up on the next read.
-      service.bankInBackground(finished.sessionId, (error) => logger.error({ err: error, sessionId: finished.sessionId }, 'banking a finished sitting failed'));
+      service.bankInBackground(finished.sessionId, finished.moduleId, (error) => logger.error({ err: error, sessionId: finished.sessionId }, 'banking a finished sitting failed'));
     },
   };
 }
