@@ -5,6 +5,7 @@
  */
 import { AssessmentModule, ItemVersion } from '../db/models';
 import type { ModuleDefinition } from '../content/moduleDefinition';
+import { PublishedContentCache } from '../content/publishedContentCache';
 import type { ItemDocument } from '../scoring/itemDocument';
 import { ApiError } from '../http/apiError';
 import { compileModuleBank, moduleEngineConfig, type AdaptiveTestConfig, type CompiledBank } from './adaptiveEngine';
@@ -28,21 +29,6 @@ export interface ModuleContent {
 }
 
 /**
- * Bumped when the item bank publishes or retires an item (server/bank), so the next session
- * start re-reads the module's pool instead of waiting for the CURRENT_TTL_MS cache.
- */
-let bankGeneration = 0;
-
-export function markBankChanged(): void {
-  bankGeneration += 1;
-}
-
-/** Changes whenever markBankChanged is called: caches of published content compare it. */
-export function currentBankGeneration(): number {
-  return bankGeneration;
-}
-
-/**
  * A module's pool is its listed items plus the live items tagged to it (`modules`). A tagged
  * item that is not listed and still has only provisional parameters is a PRETEST item:
  * delivered, never scored (issue 7, "Pretest seeding"). Pure: decided from the documents.
@@ -53,25 +39,19 @@ export function pretestItemIdsOf(definition: ModuleDefinition, items: readonly I
 }
 
 const CACHE_LIMIT = 200;
-const CURRENT_TTL_MS = 30_000;
 
 export class ModuleContentCache {
   private readonly compiled = new Map<string, Promise<ModuleContent>>();
 
-  private readonly currentCache = new Map<string, { at: number; generation: number; value: Promise<{ moduleVersion: number; frozen: FrozenItem[] }> }>();
+  private readonly currentCache = new PublishedContentCache((moduleId) => this.readCurrent(moduleId));
 
   /**
-   * The newest published version of a module and the newest live version of each of its items,
-   * remembered for CURRENT_TTL_MS: every session start needs it, and on FerretDB it costs two
-   * collection scans. A newly published version reaches new sessions within that time.
+   * The newest published version of a module and the newest live version of each of its items.
+   * Every session start needs it, and on FerretDB it costs collection scans of the modules and
+   * the items, so it is kept until content is published (server/content/publishedContentCache.ts).
    */
   current(moduleId: string, nowMs = Date.now()): Promise<{ moduleVersion: number; frozen: FrozenItem[] }> {
-    const cached = this.currentCache.get(moduleId);
-    if (cached && nowMs - cached.at < CURRENT_TTL_MS && cached.generation === bankGeneration) return cached.value;
-    const value = this.readCurrent(moduleId);
-    value.catch(() => this.currentCache.delete(moduleId));
-    this.currentCache.set(moduleId, { at: nowMs, generation: bankGeneration, value });
-    return value;
+    return this.currentCache.get(moduleId, nowMs);
   }
 
   private async readCurrent(moduleId: string): Promise<{ moduleVersion: number; frozen: FrozenItem[] }> {

@@ -12,7 +12,7 @@ import { ApiError, validationFailed } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
 import type { ItemDocument, ItemStatus } from '../scoring/itemDocument';
 import { validateItemDocument } from '../scoring/validateItemDocument';
-import { markBankChanged } from '../assessment/moduleContent';
+import { markContentPublished } from '../content/publishedContentCache';
 import { mayCreate, mayRead, planAction, type BankAction, type BankActor, type VersionState } from './itemLifecycle';
 import { itemModules } from './itemModules';
 import { assertPictureStored } from './itemAssets';
@@ -282,7 +282,7 @@ export async function act(principal: Principal, itemId: string, action: StatusAc
       fromStatus: change.from, toStatus: change.to, comment: index === 0 ? options.comment?.trim() || null : `Replaced by version ${plan.changes[0]?.version}.`,
     }, now);
   }
-  if (action === 'publish' || action === 'retire') markBankChanged();
+  if (action === 'publish' || action === 'retire') await markContentPublished();
   return detailOf(principal, itemId, rows);
 }
 

@@ -10,12 +10,12 @@
  * responses are the standards manager's decision, so they are written here the way the bank
  * writes versions: validated by validateItemDocument, a new (itemId, version) row (the unique
  * index stops a concurrent second one), the replaced version retired conditionally on being
- * live, both steps appended to bank_audit, and the module pools' cache told (markBankChanged).
+ * live, both steps appended to bank_audit, and the module pools' cache told (markContentPublished).
  */
 import { Types } from 'mongoose';
 import type { Principal } from '../http/auth/authSessions';
 import { ApiError, validationFailed } from '../http/apiError';
-import { markBankChanged } from '../assessment/moduleContent';
+import { markContentPublished } from '../content/publishedContentCache';
 import { BankAudit, ItemVersion } from '../db/models';
 import { CalibrationRun, type CalibrationRunRecord, type ItemDecisionRecord } from '../db/models/calibrationRun';
 import type { ItemDocument, ItemParameters } from '../scoring/itemDocument';
@@ -187,7 +187,7 @@ export class CalibrationRuns {
         : { ...actor, itemId, version: newVersion, action: 'return', fromStatus: null, toStatus: 'draft', comment: `Sent back after calibration run ${runId}: ${decision.comment}` },
       { ...actor, itemId, version: newest.version, action: 'retire', fromStatus: 'live', toStatus: 'retired', comment: `Replaced by version ${newVersion} (${decision.action} in calibration run ${runId}).` },
     ]);
-    markBankChanged();
+    await markContentPublished();
     return decision;
   }
 }

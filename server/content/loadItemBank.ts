@@ -6,7 +6,7 @@
  * per run without multi-document transactions: everything is read and checked before the first
  * write, and if a write still fails everything this run wrote or retired is put back.
  */
-import { markBankChanged } from '../assessment/moduleContent';
+import { markContentPublished } from '../content/publishedContentCache';
 import type { Logger } from 'pino';
 import { Types } from 'mongoose';
 import { AssessmentModule, BankAudit, ItemVersion, SubjectVersion } from '../db/models';
@@ -79,7 +79,7 @@ export async function loadItemBank(root: string, logger: Logger): Promise<Conten
       await ItemVersion.updateMany({ _id: { $in: superseded.map((row) => row._id) } }, { $set: { status: 'retired', 'document.status': 'retired' } });
     }
     if (auditEntries.length > 0) await BankAudit.insertMany(auditEntries);
-    if (items.length > 0 || modules.length > 0) markBankChanged();
+    if (items.length > 0 || modules.length > 0) await markContentPublished();
   } catch (error) {
     await BankAudit.deleteMany({ _id: { $in: auditEntries.map((e) => e._id) } });
     if (superseded.length > 0) {

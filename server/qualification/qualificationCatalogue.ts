@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import { AssessmentModule } from '../db/models';
+import { PublishedContentCache, markContentPublished } from '../content/publishedContentCache';
 import { RuleValidationError } from '../grading/ruleValidationError';
 import { ApiError, validationFailed } from '../http/apiError';
 import { validateAgainstSchema } from '../schemas/schemaRegistry';
@@ -61,12 +62,14 @@ export function asApiError(error: unknown): unknown {
   return error;
 }
 
-/** How long the list of newest qualification versions is reused (see list()). */
-const LIST_REUSE_MS = 30_000;
-
 export class QualificationCatalogue {
   private readonly resolved = new Map<string, PublishedQualification>();
-  private newest: { readAt: number; versions: Promise<Map<string, number>> } | null = null;
+  private readonly newestVersions = new PublishedContentCache(async () => {
+    const rows = await QualificationVersion.find({}, { qualificationId: 1, version: 1 }).lean();
+    const newest = new Map<string, number>();
+    for (const row of rows) newest.set(row.qualificationId, Math.max(row.version, newest.get(row.qualificationId) ?? 0));
+    return newest;
+  });
 
   /** Check and resolve without storing. Throws ApiError VALIDATION_FAILED with every problem. */
   async check(value: unknown): Promise<PublishedQualification> {
@@ -85,7 +88,7 @@ export class QualificationCatalogue {
     const _id = `${source.id}@${source.version}`;
     try {
       await QualificationVersion.create({ _id, qualificationId: source.id, version: source.version, source, publishedAt: now, publishedBy });
-      this.newest = null;
+      await markContentPublished();
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const existing = await QualificationVersion.findById(_id).lean<QualificationVersionRecord>();
@@ -101,23 +104,11 @@ export class QualificationCatalogue {
 
   /**
    * The newest version of each qualification. Asked at every finish and every resit, so the
-   * list of versions (a collection scan) is reused for LIST_REUSE_MS, and at once renewed by a
-   * publish through this process; another server's publish is seen within that time.
+   * list of versions (a collection scan) is kept until content is published
+   * (server/content/publishedContentCache.ts).
    */
   async list(): Promise<PublishedQualification[]> {
-    const now = Date.now();
-    if (this.newest === null || now - this.newest.readAt > LIST_REUSE_MS) {
-      const reading = QualificationVersion.find({}, { qualificationId: 1, version: 1 }).lean().then((rows) => {
-        const newest = new Map<string, number>();
-        for (const row of rows) newest.set(row.qualificationId, Math.max(row.version, newest.get(row.qualificationId) ?? 0));
-        return newest;
-      });
-      this.newest = { readAt: now, versions: reading };
-      reading.catch(() => {
-        if (this.newest?.versions === reading) this.newest = null;
-      });
-    }
-    const newest = await this.newest.versions;
+    const newest = await this.newestVersions.get('qualifications');
     const list = await Promise.all([...newest].map(([id, version]) => this.version(id, version)));
     return list.sort((x, y) => x.title.localeCompare(y.title));
   }

@@ -8,34 +8,28 @@ import { AssessmentModule, AssessmentSession, Assignment, Pupil, SchoolClass } f
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import { ApiError } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
-import { currentBankGeneration } from '../assessment/moduleContent';
+import { PublishedContentCache } from '../content/publishedContentCache';
 import { sessionIdFor } from '../assessment/sessionIdentity';
 
 type ModuleSummaryRow = { moduleId: string; version: number; title: string; subject: string; definition?: unknown };
 
-/** How long the list of published modules is reused: every pupil's home screen needs it. */
-const MODULE_LIST_TTL_MS = 30_000;
-let moduleList: { at: number; generation: number; rows: Promise<Map<string, ModuleSummaryRow>> } | undefined;
-
 /**
  * Newest version of each module, by module id. On FerretDB 1.x the read is a scan of every
- * module version (~50 ms), and it sat on every pupil's way into a sitting, so it is reused for
- * MODULE_LIST_TTL_MS, and at once renewed when this process publishes content (markBankChanged).
+ * module version (~50 ms), and it sat on every pupil's way into a sitting, so it is kept until
+ * content is published (server/content/publishedContentCache.ts).
  */
+const moduleList = new PublishedContentCache(async () => {
+  const found = await AssessmentModule.find({}, { moduleId: 1, version: 1, title: 1, subject: 1, 'definition.timeLimitMinutes': 1 }).lean<ModuleSummaryRow[]>();
+  const latest = new Map<string, ModuleSummaryRow>();
+  for (const row of found) {
+    const seen = latest.get(row.moduleId);
+    if (!seen || seen.version < row.version) latest.set(row.moduleId, row);
+  }
+  return latest;
+});
+
 function latestModules(nowMs = Date.now()): Promise<Map<string, ModuleSummaryRow>> {
-  if (moduleList && nowMs - moduleList.at < MODULE_LIST_TTL_MS && moduleList.generation === currentBankGeneration()) return moduleList.rows;
-  const rows = (async () => {
-    const found = await AssessmentModule.find({}, { moduleId: 1, version: 1, title: 1, subject: 1, 'definition.timeLimitMinutes': 1 }).lean<ModuleSummaryRow[]>();
-    const latest = new Map<string, ModuleSummaryRow>();
-    for (const row of found) {
-      const seen = latest.get(row.moduleId);
-      if (!seen || seen.version < row.version) latest.set(row.moduleId, row);
-    }
-    return latest;
-  })();
-  rows.catch(() => { moduleList = undefined; });
-  moduleList = { at: nowMs, generation: currentBankGeneration(), rows };
-  return rows;
+  return moduleList.get('modules', nowMs);
 }
 
 /**

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { AssessmentModule, Assignment, Pupil, PupilLogin, pupilLoginId, School, SchoolClass, Teacher } from '../db/models';
 import { hashPassword } from '../http/auth/passwordHash';
 import { pinLookup } from '../http/auth/pinLookup';
-import { markBankChanged } from '../assessment/moduleContent';
+import { markContentPublished } from '../content/publishedContentCache';
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import { STARTER_MODULE_ID } from './createSchool';
 
@@ -77,6 +77,6 @@ async function ensureLoadTestModule(): Promise<string | undefined> {
     },
   };
   await AssessmentModule.create({ moduleId: definition.id, version: 1, title: definition.title, subject: definition.subject, definition });
-  markBankChanged();
+  await markContentPublished();
   return LOAD_TEST_MODULE.id;
 }

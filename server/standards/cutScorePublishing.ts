@@ -12,7 +12,7 @@
  */
 import type { Principal } from '../http/auth/authSessions';
 import { ApiError, validationFailed, type ErrorDetail } from '../http/apiError';
-import { markBankChanged } from '../assessment/moduleContent';
+import { markContentPublished } from '../content/publishedContentCache';
 import { AssessmentModule } from '../db/models';
 import { CutScoreDecision, type CutScoreDecisionRecord } from '../db/models/cutScoreDecision';
 import {
@@ -131,7 +131,7 @@ export async function publishModuleCutScores(
     if ((error as { code?: number }).code === 11000) throw new ApiError('CONFLICT', `Module "${moduleId}" gained a new version just now; reload and review again.`);
     throw error;
   }
-  // New sittings start on the new version at once rather than after the module cache's 30 s.
-  markBankChanged();
+  // New sittings start on the new version at once rather than when other processes next check (publishedContentCache.ts).
+  await markContentPublished();
   return { decision, moduleVersion: newDefinition.version };
 }

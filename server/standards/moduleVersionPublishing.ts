@@ -9,7 +9,7 @@
  */
 import { beginAdaptiveTest, compileModuleBank, moduleEngineConfig } from '../assessment/adaptiveEngine';
 import type { CanDoCriterion, ModuleDefinition } from '../content/moduleDefinition';
-import { markBankChanged } from '../assessment/moduleContent';
+import { markContentPublished } from '../content/publishedContentCache';
 import { AssessmentModule } from '../db/models';
 import type { Principal } from '../http/auth/authSessions';
 import { ApiError, validationFailed, type ErrorDetail } from '../http/apiError';
@@ -71,7 +71,7 @@ export async function publishModuleVersion(
     if ((error as { code?: number }).code === 11000) throw new ApiError('CONFLICT', `Version ${definition.version} of "${moduleId}" was published just now.`);
     throw error;
   }
-  // New sittings start on the new version at once rather than after the module cache's 30 s.
-  markBankChanged();
+  // New sittings start on the new version at once rather than when other processes next check (publishedContentCache.ts).
+  await markContentPublished();
   return { moduleId, version: definition.version };
 }
