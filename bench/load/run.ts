@@ -80,6 +80,8 @@ interface Tally {
   latenciesMs: number[];
   /** Latencies of answers acknowledged once every pupil had started: the steady state. */
   steadyLatenciesMs: number[];
+  /** Latencies of the answers that ended a sitting (the result comes back instead of an item). */
+  finishingLatenciesMs: number[];
   /** Pupils whose first sitting started, and when the last of them did. */
   pupilsIn: number;
   allInAt: number;
@@ -205,6 +207,8 @@ async function pupil(index: number, baseUrl: string, tally: Tally, deadline: num
         tally.latenciesMs.push(latencyMs);
         const now = Date.now();
         if (tally.pupilsIn === settings.pupils) tally.steadyLatenciesMs.push(latencyMs);
+        // The answer that ends a sitting also waits for the finish to be written.
+        if (ack.state.status === 'finished') tally.finishingLatenciesMs.push(latencyMs);
         tally.firstAnswerAt = Math.min(tally.firstAnswerAt, now);
         tally.lastAnswerAt = Math.max(tally.lastAnswerAt, now);
         acked.add(submission.sequence);
@@ -304,6 +308,7 @@ async function main(): Promise<void> {
     const tally: Tally = {
       latenciesMs: [],
       steadyLatenciesMs: [],
+      finishingLatenciesMs: [],
       pupilsIn: 0,
       allInAt: 0,
       acked: new Map(),
@@ -397,6 +402,7 @@ async function main(): Promise<void> {
 
     const sorted = [...tally.latenciesMs].sort((a, b) => a - b);
     const steady = [...tally.steadyLatenciesMs].sort((a, b) => a - b);
+    const finishing = [...tally.finishingLatenciesMs].sort((a, b) => a - b);
     const steadyS = Math.max(1, (tally.lastAnswerAt - tally.allInAt) / 1000);
     const steadyLine =
       tally.allInAt === 0
@@ -414,6 +420,7 @@ pupils in: ${tally.pupilsIn}; sittings started: ${tally.started}${settings.sitAg
 answers acknowledged: ${ackedTotal}; responses/s: ${(ackedTotal / answerWindowS).toFixed(1)} over ${answerWindowS.toFixed(0)} s (peak offered ≈ ${(settings.pupils / (settings.thinkMs / 1000)).toFixed(0)}/s when all are sitting)
 ${steadyLine}
 whole run, latency submit → next item (ms): p50 ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)}
+of which the ${finishing.length} answers that ended a sitting (result written, then sent): p50 ${percentile(finishing, 50).toFixed(1)}, p95 ${percentile(finishing, 95).toFixed(1)}, p99 ${percentile(finishing, 99).toFixed(1)} ms
 login errors: ${listed(tally.loginErrors)}; start errors: ${listed(tally.startErrors)}; socket connection errors: ${tally.connectionErrors}; unexpected disconnects: ${tally.disconnects}; answer errors: ${errors}; retried submits (ack timeout ${settings.ackTimeoutMs} ms): ${tally.retries}
 BUSY refusals (each resent after a backoff): login ${tally.busy.login}, start ${tally.busy.start}, answer ${tally.busy.answer}
 database check: ${stored.length} responses stored (${storedForBench} for these sittings); lost (acknowledged, not stored): ${lost}; duplicated: ${duplicated}
