@@ -203,6 +203,37 @@ test('a crash after storing a response (session document behind it) resumes from
   }
 });
 
+test('the last answer is acknowledged with the result before the finish is written; a finish lost in a crash is written again, with the same result, at the next access', async () => {
+  const socket = await pupilSocket(6);
+  let state = await start(socket);
+  for (let step = 0; state.status !== 'finished'; step++) {
+    expect(step).toBeLessThan(40);
+    state = (await emitWithAck(socket, 'sitting:answer', answerPayload(state, step))).state!;
+  }
+  const result = state.result!;
+  // Its response was stored before the acknowledgement (rule 1), the finish just after it.
+  expect(await Response.countDocuments({ sessionId: state.sessionId })).toBe(state.answered);
+  for (let waited = 0; (await AssessmentSession.findById(state.sessionId).lean())!.status !== 'finished'; waited++) {
+    expect(waited).toBeLessThan(50);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // Simulate kill -9 between the acknowledgement and the finish's write.
+  await AssessmentSession.updateOne({ _id: state.sessionId }, { $set: { status: 'in-progress', result: null, finishedAt: null, currentItemId: 'x' } });
+  const restarted = await startApp();
+  try {
+    const cookie = await loginPupil(restarted.baseUrl, school.code, school.pupils[6].pin);
+    const fresh = await connectSocket(restarted.baseUrl, '/sitting', cookie);
+    sockets.push(fresh);
+    const resumed = (await emitWithAck(fresh, 'sitting:resume', { sessionId: state.sessionId })).state!;
+    expect(resumed).toMatchObject({ status: 'finished', answered: state.answered, item: null });
+    expect(resumed.result).toEqual(result);
+    const stored = await AssessmentSession.findById(state.sessionId).lean();
+    expect(stored).toMatchObject({ status: 'finished', answered: state.answered, currentItemId: null });
+  } finally {
+    await restarted.close();
+  }
+});
+
 test('the handshake needs a pupil session cookie', async () => {
   await expect(connectSocket(running.baseUrl, '/sitting')).rejects.toMatchObject({ data: { error: { code: 'UNAUTHENTICATED' } } });
   const teacherCookie = await loginTeacher(running.baseUrl, school.teacher.email, school.teacher.password);
