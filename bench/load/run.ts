@@ -420,7 +420,7 @@ pupils in: ${tally.pupilsIn}; sittings started: ${tally.started}${settings.sitAg
 answers acknowledged: ${ackedTotal}; responses/s: ${(ackedTotal / answerWindowS).toFixed(1)} over ${answerWindowS.toFixed(0)} s (peak offered ≈ ${(settings.pupils / (settings.thinkMs / 1000)).toFixed(0)}/s when all are sitting)
 ${steadyLine}
 whole run, latency submit → next item (ms): p50 ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)}
-of which the ${finishing.length} answers that ended a sitting (result written, then sent): p50 ${percentile(finishing, 50).toFixed(1)}, p95 ${percentile(finishing, 95).toFixed(1)}, p99 ${percentile(finishing, 99).toFixed(1)} ms
+of which the ${finishing.length} answers that ended a sitting (the result instead of an item): p50 ${percentile(finishing, 50).toFixed(1)}, p95 ${percentile(finishing, 95).toFixed(1)}, p99 ${percentile(finishing, 99).toFixed(1)} ms
 login errors: ${listed(tally.loginErrors)}; start errors: ${listed(tally.startErrors)}; socket connection errors: ${tally.connectionErrors}; unexpected disconnects: ${tally.disconnects}; answer errors: ${errors}; retried submits (ack timeout ${settings.ackTimeoutMs} ms): ${tally.retries}
 BUSY refusals (each resent after a backoff): login ${tally.busy.login}, start ${tally.busy.start}, answer ${tally.busy.answer}
 database check: ${stored.length} responses stored (${storedForBench} for these sittings); lost (acknowledged, not stored): ${lost}; duplicated: ${duplicated}

@@ -40,9 +40,22 @@ function answerPayload(state: SittingStateBody, pick = 0) {
   return { sessionId: state.sessionId, sequence: state.sequence, itemId: state.item!.id, answer: someAnswer(state.item!, pick), idempotencyKey: key() };
 }
 
+/** A second app instance (a restarted server: no cached runs) with the pupil's socket on it. */
+async function onRestartedServer(pupilIndex: number, work: (socket: Socket) => Promise<void>): Promise<void> {
+  const restarted = await startApp();
+  try {
+    const cookie = await loginPupil(restarted.baseUrl, school.code, school.pupils[pupilIndex].pin);
+    const fresh = await connectSocket(restarted.baseUrl, '/sitting', cookie);
+    sockets.push(fresh);
+    await work(fresh);
+  } finally {
+    await restarted.close();
+  }
+}
+
 beforeAll(async () => {
   running = await startApp();
-  school = await createTestSchool(8);
+  school = await createTestSchool(9);
 });
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.close();
@@ -168,20 +181,14 @@ test('resume after a disconnect, and after a server restart, returns the same it
   expect({ ...resumed, timeRemainingMs: null }).toEqual({ ...state, timeRemainingMs: null });
 
   // A second app instance has no cached run: it replays the stored responses and the seed.
-  const restarted = await startApp();
-  try {
-    const cookie = await loginPupil(restarted.baseUrl, school.code, school.pupils[6].pin);
-    const fresh = await connectSocket(restarted.baseUrl, '/sitting', cookie);
-    sockets.push(fresh);
-    const replayed = (await emitWithAck(fresh, 'sitting:resume', { sessionId: state.sessionId })).state!;
-    expect(replayed.item).toEqual(state.item);
-    expect(replayed.sequence).toBe(4);
-    expect(replayed.answered).toBe(3);
-    const byStart = await emitWithAck(fresh, 'sitting:start', { assignmentId: school.assignmentIds[0] });
-    expect(byStart.state!.item).toEqual(state.item);
-  } finally {
-    await restarted.close();
-  }
+  await onRestartedServer(6, async (fresh) => {
+  const replayed = (await emitWithAck(fresh, 'sitting:resume', { sessionId: state.sessionId })).state!;
+  expect(replayed.item).toEqual(state.item);
+  expect(replayed.sequence).toBe(4);
+  expect(replayed.answered).toBe(3);
+  const byStart = await emitWithAck(fresh, 'sitting:start', { assignmentId: school.assignmentIds[0] });
+  expect(byStart.state!.item).toEqual(state.item);
+  });
   expect(await Response.countDocuments({ sessionId: state.sessionId })).toBe(3);
 });
 
@@ -191,20 +198,14 @@ test('a crash after storing a response (session document behind it) resumes from
   state = (await emitWithAck(socket, 'sitting:answer', answerPayload(state))).state!;
   // Simulate kill -9 after the response insert: the session document lags one answer behind.
   await AssessmentSession.updateOne({ _id: state.sessionId }, { $set: { answered: 0 } });
-  const restarted = await startApp();
-  try {
-    const cookie = await loginPupil(restarted.baseUrl, school.code, school.pupils[7].pin);
-    const fresh = await connectSocket(restarted.baseUrl, '/sitting', cookie);
-    sockets.push(fresh);
-    const resumed = (await emitWithAck(fresh, 'sitting:resume', { sessionId: state.sessionId })).state!;
-    expect(resumed).toMatchObject({ sequence: 2, answered: 1, item: state.item });
-  } finally {
-    await restarted.close();
-  }
+  await onRestartedServer(7, async (fresh) => {
+  const resumed = (await emitWithAck(fresh, 'sitting:resume', { sessionId: state.sessionId })).state!;
+  expect(resumed).toMatchObject({ sequence: 2, answered: 1, item: state.item });
+  });
 });
 
 test('the last answer is acknowledged with the result before the finish is written; a finish lost in a crash is written again, with the same result, at the next access', async () => {
-  const socket = await pupilSocket(6);
+  const socket = await pupilSocket(8);
   let state = await start(socket);
   for (let step = 0; state.status !== 'finished'; step++) {
     expect(step).toBeLessThan(40);
@@ -219,19 +220,13 @@ test('the last answer is acknowledged with the result before the finish is writt
   }
   // Simulate kill -9 between the acknowledgement and the finish's write.
   await AssessmentSession.updateOne({ _id: state.sessionId }, { $set: { status: 'in-progress', result: null, finishedAt: null, currentItemId: 'x' } });
-  const restarted = await startApp();
-  try {
-    const cookie = await loginPupil(restarted.baseUrl, school.code, school.pupils[6].pin);
-    const fresh = await connectSocket(restarted.baseUrl, '/sitting', cookie);
-    sockets.push(fresh);
-    const resumed = (await emitWithAck(fresh, 'sitting:resume', { sessionId: state.sessionId })).state!;
-    expect(resumed).toMatchObject({ status: 'finished', answered: state.answered, item: null });
-    expect(resumed.result).toEqual(result);
-    const stored = await AssessmentSession.findById(state.sessionId).lean();
-    expect(stored).toMatchObject({ status: 'finished', answered: state.answered, currentItemId: null });
-  } finally {
-    await restarted.close();
-  }
+  await onRestartedServer(8, async (fresh) => {
+  const resumed = (await emitWithAck(fresh, 'sitting:resume', { sessionId: state.sessionId })).state!;
+  expect(resumed).toMatchObject({ status: 'finished', answered: state.answered, item: null });
+  expect(resumed.result).toEqual(result);
+  const stored = await AssessmentSession.findById(state.sessionId).lean();
+  expect(stored).toMatchObject({ status: 'finished', answered: state.answered, currentItemId: null });
+  });
 });
 
 test('the handshake needs a pupil session cookie', async () => {
