@@ -1,4 +1,11 @@
 /** The shapes the standards routes return (server/http/routes/standardsRoutes.ts, calibrationRoutes.ts). */
+// Plain-data shapes are the server's own types; those holding dates or ids are restated as JSON.
+import type { ItemMapMark, ProposedCut } from '../../../server/standards/standardSetting';
+import type { ItemOutcome } from '../../../server/calibrationRuns/calibrationAnalysis';
+
+export type { ItemMapMark, ProposedCut };
+/** One item of a calibration run's outcome. */
+export type RunItem = ItemOutcome;
 export interface StaffUser { id: string; role: 'pupil' | 'teacher'; name: string; staffRoles?: string[] }
 
 export interface ModuleSummary {
@@ -10,8 +17,6 @@ export interface ModuleSummary {
   cutScores: { version: string; provisional: boolean };
 }
 
-export interface ItemMapMark { itemId: string; theta: number | null; position: string; criteria: string[]; grades: string[]; source: string }
-export interface ProposedCut { grade: string; theta: number | null; position: string; criteria: string[]; itemIds: string[] }
 
 export interface CutScoreDecision {
   version: number;
@@ -36,23 +41,6 @@ export interface StandardSettingView {
   published: { version: string; provisional: boolean; belowLowest: string; boundaries: { grade: string; theta: number }[] };
   ungradedCriteria: string[];
   decisions: CutScoreDecision[];
-}
-
-export interface NamedParameters { model: string; a?: number; b?: number; c?: number; thresholds?: number[]; steps?: number[] }
-
-export interface RunItem {
-  itemId: string;
-  version: number;
-  role: 'anchor' | 'free';
-  responses: number;
-  provisional: NamedParameters;
-  estimate: NamedParameters | null;
-  se: Record<string, number | null> | null;
-  problem?: string;
-  fit: { infit: number; outfit: number } | null;
-  dif: { classification: 'A' | 'B' | 'C'; deltaDif: number } | null;
-  information: { provisional: number[]; estimate: number[] | null };
-  drift?: { drifted: boolean; critical: number; checks: { parameter: string; previous: number; current: number; z: number | null; drifted: boolean }[] };
 }
 
 export interface CalibrationRun {
