@@ -341,10 +341,9 @@ async function main(): Promise<void> {
     const progress = setInterval(() => {
       // The window's own latencies, so a stall shows when it happened.
       const window = tally.latenciesMs.slice(reportedAnswers).sort((a, b) => a - b);
-      const windowP99 = window.length === 0 ? 0 : window[Math.min(window.length - 1, Math.floor(window.length * 0.99))]!;
       console.log(
         `  ${Math.round((Date.now() - startedAt) / 1000)} s: ${tally.started} started, ${tally.finished} finished, ${tally.latenciesMs.length} answers` +
-          ` (last 15 s: ${window.length}, p99 ${windowP99.toFixed(0)} ms, ${tally.retries - reportedRetries} resent after the ack timeout)`,
+          ` (last 15 s: ${window.length}, p99 ${window.length === 0 ? '–' : percentile(window, 99).toFixed(0)} ms, ${tally.retries - reportedRetries} resent after the ack timeout)`,
       );
       reportedAnswers = tally.latenciesMs.length;
       reportedRetries = tally.retries;

@@ -115,9 +115,9 @@ export class QualificationCatalogue {
 
   /** The newest version of one qualification; NOT_FOUND when there is none. */
   async current(qualificationId: string): Promise<PublishedQualification> {
-    const rows = await QualificationVersion.find({ qualificationId }, { version: 1 }).lean();
-    if (rows.length === 0) throw new ApiError('NOT_FOUND', `There is no qualification "${qualificationId}".`, [{ path: '/qualificationId', message: 'is not published' }]);
-    return this.version(qualificationId, Math.max(...rows.map((r) => r.version)));
+    const newest = (await this.newestVersions.get('qualifications')).get(qualificationId);
+    if (newest === undefined) throw new ApiError('NOT_FOUND', `There is no qualification "${qualificationId}".`, [{ path: '/qualificationId', message: 'is not published' }]);
+    return this.version(qualificationId, newest);
   }
 
   private async version(qualificationId: string, version: number): Promise<PublishedQualification> {
