@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { seriousAccessibilityViolations } from '../support/browser';
 import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { answerCurrentQuestion, openFirstModule, questionNumber, signInPupil, waitForQuestion } from './pupilPage';
-import { signInStaff, textOf, typeInto, waitForText } from './staffPage';
+import { approveAndPutLive, signInStaff, textOf, typeInto, waitForText } from './staffPage';
 
 jest.setTimeout(240000);
 
@@ -90,12 +90,7 @@ test('Mr Shah finds it in his review queue, approves it and puts it live', async
   await staff.click(`a[href="#/item/${encodeURIComponent(itemId)}"]`);
   await waitForText(staff, '.item-status', 'In review');
   await typeInto(staff, '#review-comment', 'Clear, and the distractors catch "longer is larger".');
-  const approve = await staff.waitForSelector('xpath/.//button[normalize-space()="Approve"]');
-  await approve!.click();
-  await waitForText(staff, '.item-status', 'Approved');
-  const publish = await staff.waitForSelector('xpath/.//button[normalize-space()="Put it live"]');
-  await publish!.click();
-  await waitForText(staff, '.item-status', 'Live');
+  await approveAndPutLive(staff);
   const audit = await textOf(staff, '.audit-table');
   for (const step of ['wrote the first draft', 'sent it for review', 'approved it', 'put it live', 'Mr Shah', 'Ms Rivera']) expect(audit).toContain(step);
   expect(await seriousAccessibilityViolations(staff)).toEqual([]);

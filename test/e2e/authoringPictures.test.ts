@@ -14,7 +14,7 @@ import { seriousAccessibilityViolations } from '../support/browser';
 import { useServerAndBrowser } from '../support/serverAndBrowser';
 import { tinyPng } from '../support/tinyPng';
 import { answerCurrentQuestion, openFirstModule, questionNumber, signInPupil, waitForQuestion } from './pupilPage';
-import { signInStaff, textOf, typeInto, waitForText } from './staffPage';
+import { approveAndPutLive, signInStaff, textOf, typeInto, waitForText } from './staffPage';
 import { policyViolations, underStrictPolicy } from './strictPolicy';
 
 jest.setTimeout(240000);
@@ -123,12 +123,7 @@ test('Mr Shah approves it and puts it live', async () => {
   await staff.waitForSelector('.bank-table, .empty');
   await staff.goto(`${running.server.url}/authoring.html#/item/${encodeURIComponent(itemId)}`);
   await waitForText(staff, '.item-status', 'In review');
-  const approve = await staff.waitForSelector('xpath/.//button[normalize-space()="Approve"]');
-  await approve!.click();
-  await waitForText(staff, '.item-status', 'Approved');
-  const publish = await staff.waitForSelector('xpath/.//button[normalize-space()="Put it live"]');
-  await publish!.click();
-  await waitForText(staff, '.item-status', 'Live');
+  await approveAndPutLive(staff);
 });
 
 test('a pupil sitting fdp-1 sees the picture with its alt text, under the strict policy', async () => {

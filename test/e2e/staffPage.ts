@@ -27,3 +27,13 @@ export async function signInStaff(page: Page, email: string): Promise<void> {
   await typeInto(page, '#password', DEMO_STAFF_PASSWORD);
   await page.keyboard.press('Enter');
 }
+
+/** On an item in review in the authoring editor: the reviewer approves it, then puts it live. */
+export async function approveAndPutLive(page: Page): Promise<void> {
+  const approve = await page.waitForSelector('xpath/.//button[normalize-space()="Approve"]');
+  await approve!.click();
+  await waitForText(page, '.item-status', 'Approved');
+  const publish = await page.waitForSelector('xpath/.//button[normalize-space()="Put it live"]');
+  await publish!.click();
+  await waitForText(page, '.item-status', 'Live');
+}
