@@ -10,6 +10,7 @@ import type { ItemDocument } from '../scoring/itemDocument';
 import { ApiError } from '../http/apiError';
 import { compileModuleBank, moduleEngineConfig, type AdaptiveTestConfig, type CompiledBank } from './adaptiveEngine';
 import { hasProvisionalParameters, itemModules } from '../bank/itemModules';
+import { newestById } from '../content/newestVersions';
 
 export interface FrozenItem {
   itemId: string;
@@ -59,18 +60,16 @@ export class ModuleContentCache {
     if (!module) throw new ApiError('NOT_FOUND', `There is no module "${moduleId}".`);
     const definition = module.definition as ModuleDefinition;
     const versions = await ItemVersion.find({ itemId: { $in: definition.items }, status: 'live' }, { itemId: 1, version: 1 }).lean();
-    const newest = new Map<string, number>();
-    for (const v of versions) newest.set(v.itemId, Math.max(newest.get(v.itemId) ?? 0, v.version));
-    const frozen = definition.items.filter((id) => newest.has(id)).map((itemId) => ({ itemId, version: newest.get(itemId)! }));
+    const newest = newestById(versions, (v) => v.itemId);
+    const frozen = definition.items.filter((id) => newest.has(id)).map((itemId) => ({ itemId, version: newest.get(itemId)!.version }));
     // Live items tagged to the module but not listed in it (the bank's authoring, server/bank).
     const tagged = await ItemVersion.find(
       { status: 'live', $or: [{ 'document.modules': moduleId }, { 'document.tags.modules': moduleId }] },
       { itemId: 1, version: 1 },
     ).lean();
     const listed = new Set(definition.items);
-    const taggedNewest = new Map<string, number>();
-    for (const v of tagged) if (!listed.has(v.itemId)) taggedNewest.set(v.itemId, Math.max(taggedNewest.get(v.itemId) ?? 0, v.version));
-    for (const [itemId, version] of [...taggedNewest].sort(([x], [y]) => (x < y ? -1 : 1))) frozen.push({ itemId, version });
+    const taggedNewest = newestById(tagged.filter((v) => !listed.has(v.itemId)), (v) => v.itemId);
+    for (const [itemId, { version }] of [...taggedNewest].sort(([x], [y]) => (x < y ? -1 : 1))) frozen.push({ itemId, version });
     if (frozen.length === 0) throw new ApiError('CONFLICT', `Module "${moduleId}" has no live items yet.`);
     return { moduleVersion: module.version, frozen };
   }

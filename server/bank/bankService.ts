@@ -16,6 +16,7 @@ import { markContentPublished } from '../content/publishedContentCache';
 import { mayCreate, mayRead, planAction, type BankAction, type BankActor, type VersionState } from './itemLifecycle';
 import { itemModules } from './itemModules';
 import { assertPictureStored } from './itemAssets';
+import { newestById } from '../content/newestVersions';
 
 export interface StoredVersion {
   _id?: unknown;
@@ -316,23 +317,13 @@ export interface CriterionChoice {
 /** The newest version of every module. */
 async function latestModules(): Promise<ModuleDefinition[]> {
   const rows = await AssessmentModule.find({}, { moduleId: 1, version: 1, definition: 1 }).lean();
-  const newest = new Map<string, { version: number; definition: ModuleDefinition }>();
-  for (const row of rows) {
-    const seen = newest.get(row.moduleId);
-    if (!seen || row.version > seen.version) newest.set(row.moduleId, { version: row.version, definition: row.definition as ModuleDefinition });
-  }
-  return [...newest.values()].map((m) => m.definition);
+  return [...newestById(rows, (row) => row.moduleId).values()].map((row) => row.definition as ModuleDefinition);
 }
 
 /** The newest published version of every subject's criteria. */
 async function latestSubjects(): Promise<SubjectDefinition[]> {
   const rows = await SubjectVersion.find({}, { subjectId: 1, version: 1, definition: 1 }).lean();
-  const newest = new Map<string, { version: number; definition: SubjectDefinition }>();
-  for (const row of rows) {
-    const seen = newest.get(row.subjectId);
-    if (!seen || row.version > seen.version) newest.set(row.subjectId, { version: row.version, definition: row.definition as SubjectDefinition });
-  }
-  return [...newest.values()].map((s) => s.definition);
+  return [...newestById(rows, (row) => row.subjectId).values()].map((row) => row.definition as SubjectDefinition);
 }
 
 /**

@@ -16,6 +16,7 @@ import { ApiError, validationFailed } from '../http/apiError';
 import { validateAgainstSchema } from '../schemas/schemaRegistry';
 import { ModuleFacts, PublishedQualification, QualificationSource, resolveQualification } from './publishedQualification';
 import { QualificationVersion, ensureQualificationIndexes, type QualificationVersionRecord } from './qualificationRecords';
+import { newestById } from '../content/newestVersions';
 
 function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
@@ -38,12 +39,7 @@ export function moduleFactsOf(definition: ModuleWithPassGrade): ModuleFacts {
 /** The current version of every published module. */
 async function currentModuleFacts(): Promise<Map<string, ModuleFacts>> {
   const rows = await AssessmentModule.find({}, { moduleId: 1, version: 1, definition: 1 }).lean();
-  const latest = new Map<string, { version: number; definition: ModuleDefinition }>();
-  for (const row of rows) {
-    const seen = latest.get(row.moduleId);
-    if (!seen || seen.version < row.version) latest.set(row.moduleId, { version: row.version, definition: row.definition as ModuleDefinition });
-  }
-  return new Map([...latest].map(([id, m]) => [id, moduleFactsOf(m.definition)]));
+  return new Map([...newestById(rows, (row) => row.moduleId)].map(([id, row]) => [id, moduleFactsOf(row.definition as ModuleDefinition)]));
 }
 
 /** Schema check of a qualification file or request body; VALIDATION_FAILED naming each field. */
@@ -66,9 +62,7 @@ export class QualificationCatalogue {
   private readonly resolved = new Map<string, PublishedQualification>();
   private readonly newestVersions = new PublishedContentCache(async () => {
     const rows = await QualificationVersion.find({}, { qualificationId: 1, version: 1 }).lean();
-    const newest = new Map<string, number>();
-    for (const row of rows) newest.set(row.qualificationId, Math.max(row.version, newest.get(row.qualificationId) ?? 0));
-    return newest;
+    return new Map([...newestById(rows, (row) => row.qualificationId)].map(([id, row]) => [id, row.version]));
   });
 
   /** Check and resolve without storing. Throws ApiError VALIDATION_FAILED with every problem. */

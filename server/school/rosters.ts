@@ -10,6 +10,7 @@ import { ApiError } from '../http/apiError';
 import type { Principal } from '../http/auth/authSessions';
 import { PublishedContentCache } from '../content/publishedContentCache';
 import { sessionIdFor } from '../assessment/sessionIdentity';
+import { newestById } from '../content/newestVersions';
 
 type ModuleSummaryRow = { moduleId: string; version: number; title: string; subject: string; definition?: unknown };
 
@@ -20,12 +21,7 @@ type ModuleSummaryRow = { moduleId: string; version: number; title: string; subj
  */
 const moduleList = new PublishedContentCache(async () => {
   const found = await AssessmentModule.find({}, { moduleId: 1, version: 1, title: 1, subject: 1, 'definition.timeLimitMinutes': 1 }).lean<ModuleSummaryRow[]>();
-  const latest = new Map<string, ModuleSummaryRow>();
-  for (const row of found) {
-    const seen = latest.get(row.moduleId);
-    if (!seen || seen.version < row.version) latest.set(row.moduleId, row);
-  }
-  return latest;
+  return newestById(found, (row) => row.moduleId);
 });
 
 function latestModules(nowMs = Date.now()): Promise<Map<string, ModuleSummaryRow>> {

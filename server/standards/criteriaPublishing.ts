@@ -13,6 +13,7 @@ import type { Principal } from '../http/auth/authSessions';
 import { ApiError, validationFailed, type ErrorDetail } from '../http/apiError';
 import { validateAgainstSchema } from '../schemas/schemaRegistry';
 import { latestModules } from './publishedModules';
+import { newestById } from '../content/newestVersions';
 
 export interface PublishedSubject {
   subjectId: string;
@@ -22,14 +23,9 @@ export interface PublishedSubject {
 
 export async function latestSubjects(): Promise<PublishedSubject[]> {
   const rows = await SubjectVersion.find({}).lean();
-  const newest = new Map<string, PublishedSubject>();
-  for (const row of rows) {
-    const current = newest.get(row.subjectId);
-    if (!current || row.version > current.version) {
-      newest.set(row.subjectId, { subjectId: row.subjectId, version: row.version, definition: row.definition as SubjectDefinition });
-    }
-  }
-  return [...newest.values()].sort((a, b) => a.subjectId.localeCompare(b.subjectId));
+  return [...newestById(rows, (row) => row.subjectId).values()]
+    .map((row) => ({ subjectId: row.subjectId, version: row.version, definition: row.definition as SubjectDefinition }))
+    .sort((a, b) => a.subjectId.localeCompare(b.subjectId));
 }
 
 export async function latestSubject(subjectId: string): Promise<PublishedSubject> {

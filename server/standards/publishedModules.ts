@@ -9,6 +9,7 @@ import type { AssessmentModuleRecord } from '../db/models/assessmentModule';
 import type { ModuleDefinition } from '../content/moduleDefinition';
 import type { ItemDocument } from '../scoring/itemDocument';
 import { hasProvisionalParameters } from '../bank/itemModules';
+import { newestById } from '../content/newestVersions';
 
 export async function latestModule(moduleId: string): Promise<AssessmentModuleRecord> {
   const found = await AssessmentModule.findOne({ moduleId }).sort({ version: -1 }).lean<AssessmentModuleRecord>();
@@ -25,19 +26,14 @@ export async function moduleVersion(moduleId: string, version: number): Promise<
 /** The newest version of every module, by title. */
 export async function latestModules(): Promise<AssessmentModuleRecord[]> {
   const all = await AssessmentModule.find({}).lean<AssessmentModuleRecord[]>();
-  const newest = new Map<string, AssessmentModuleRecord>();
-  for (const m of all) if ((newest.get(m.moduleId)?.version ?? 0) < m.version) newest.set(m.moduleId, m);
-  return [...newest.values()].sort((x, y) => x.title.localeCompare(y.title));
+  return [...newestById(all, (m) => m.moduleId).values()].sort((x, y) => x.title.localeCompare(y.title));
 }
 
 /** The newest live version of each item the module lists (what a sitting starting now would draw on). */
 export async function liveItemsOf(definition: ModuleDefinition): Promise<ItemDocument[]> {
   const rows = await ItemVersion.find({ itemId: { $in: definition.items }, status: 'live' }).lean();
-  const newest = new Map<string, { version: number; document: ItemDocument }>();
-  for (const row of rows) {
-    if ((newest.get(row.itemId)?.version ?? 0) < row.version) newest.set(row.itemId, { version: row.version, document: row.document as ItemDocument });
-  }
-  return definition.items.flatMap((id) => (newest.has(id) ? [newest.get(id)!.document] : []));
+  const newest = newestById(rows, (row) => row.itemId);
+  return definition.items.flatMap((id) => (newest.has(id) ? [newest.get(id)!.document as ItemDocument] : []));
 }
 
 /**
@@ -49,11 +45,7 @@ export async function scoredItemsOf(moduleId: string, definition: ModuleDefiniti
   const listed = await liveItemsOf(definition);
   const listedIds = new Set(definition.items);
   const tagged = await ItemVersion.find({ status: 'live', $or: [{ 'document.modules': moduleId }, { 'document.tags.modules': moduleId }] }).lean();
-  const newest = new Map<string, { version: number; document: ItemDocument }>();
-  for (const row of tagged) {
-    if (listedIds.has(row.itemId)) continue;
-    if ((newest.get(row.itemId)?.version ?? 0) < row.version) newest.set(row.itemId, { version: row.version, document: row.document as ItemDocument });
-  }
-  const calibrated = [...newest.values()].map((v) => v.document).filter((d) => !hasProvisionalParameters(d)).sort((x, y) => (x.id < y.id ? -1 : 1));
+  const newest = newestById(tagged.filter((row) => !listedIds.has(row.itemId)), (row) => row.itemId);
+  const calibrated = [...newest.values()].map((row) => row.document as ItemDocument).filter((d) => !hasProvisionalParameters(d)).sort((x, y) => (x.id < y.id ? -1 : 1));
   return [...listed, ...calibrated];
 }
