@@ -16,6 +16,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="v1.24.2"
+# Keep equal to ferretDbBuildId in server/db/ferretdb.ts, which rebuilds a binary stamped otherwise.
 build_id="$version+sqlite-id-index"
 bin="${1:-$root/.tools/bin/ferretdb}"
 if [ -x "$bin" ] && [ "$(cat "$bin.build" 2>/dev/null)" = "$build_id" ] && "$bin" --version 2>/dev/null | grep -q "version: $version"; then
